@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import { Command } from "commander";
+import { readFileSync } from "node:fs";
+import { EXIT_USAGE } from "./run.js";
+// Command modules: each exports `register(program)`. Keep this list in the order of `hammer --help`.
+// @register-imports
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+const program = new Command()
+  .name("hammer")
+  .description("Robust function calling with small on-device language models (Hammer).")
+  .version(pkg.version)
+  .showHelpAfterError()
+  .exitOverride((err) => {
+    // commander's usage errors (unknown flag, missing argument) exit 2 like every bad input.
+    process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
+  });
+
+// @register-calls
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,264 @@
+import { JsonSyntaxError } from "../errors.js";
+import { markFloat } from "./floatMarks.js";
+
+/** Plain JSON value as produced by {@link parseJson}. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+// An integral float lexeme (`5.0`, `2.50e1`, `1e3`) needs the slow, mark-keeping parser; text
+// without one parses identically with the native parser, which is many times faster.
+// (Long mantissas can round to an integer too: `0.99999999999999999999`, `12345678901234567.5`.)
+const MAY_HAVE_INTEGRAL_FLOAT = /\d\.\d*0(?!\d)|\d[eE]|\.\d{16}|\d{16}\./;
+
+export interface ParseJsonOptions {
+  /** Where the text came from (file:line), used in error messages. */
+  source?: string;
+  /** Reject nesting deeper than this (hostile input). Default 512. */
+  maxDepth?: number;
+}
+
+/**
+ * Parse JSON text, keeping the Python int/float distinction of integral numbers as hidden float
+ * marks (see floatMarks.ts). Errors are {@link JsonSyntaxError} with line and column.
+ */
+export function parseJson(text: string, options: ParseJsonOptions = {}): JsonValue {
+  const maxDepth = options.maxDepth ?? 512;
+  if (!MAY_HAVE_INTEGRAL_FLOAT.test(text)) {
+    try {
+      const v = JSON.parse(text) as JsonValue;
+      // Nesting deeper than maxDepth needs at least 2·maxDepth characters; skip the walk otherwise.
+      if (text.length < 2 * maxDepth || depthOf(v) <= maxDepth) return v;
+    } catch {
+      // fall through: the slow parser produces a precise error position
+    }
+  }
+  return new Parser(text, options).parseDocument();
+}
+
+/** Nesting depth, computed iteratively so hostile input cannot overflow the stack. */
+function depthOf(root: JsonValue): number {
+  let max = 0;
+  const stack: Array<[JsonValue, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [JsonValue, number];
+    if (v === null || typeof v !== "object") continue;
+    if (d + 1 > max) max = d + 1;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, d + 1]);
+  }
+  return max;
+}
+
+class Parser {
+  private i = 0;
+  private depth = 0;
+  private readonly maxDepth: number;
+
+  constructor(
+    private readonly s: string,
+    private readonly options: ParseJsonOptions,
+  ) {
+    this.maxDepth = options.maxDepth ?? 512;
+  }
+
+  parseDocument(): JsonValue {
+    this.ws();
+    const r = this.value();
+    this.ws();
+    if (this.i < this.s.length) this.fail("unexpected text after the JSON value");
+    return r.value;
+  }
+
+  private fail(msg: string, at = this.i): never {
+    let line = 1;
+    let col = 1;
+    for (let k = 0; k < at && k < this.s.length; k++) {
+      if (this.s.charCodeAt(k) === 10) {
+        line++;
+        col = 1;
+      } else col++;
+    }
+    throw new JsonSyntaxError(msg, at, line, col, this.options.source);
+  }
+
+  private ws(): void {
+    const s = this.s;
+    let i = this.i;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else break;
+    }
+    this.i = i;
+  }
+
+  /** Returns the value and whether it was an integral number written as a float. */
+  private value(): { value: JsonValue; intFloat: boolean } {
+    const c = this.s.charCodeAt(this.i);
+    if (c === 123) return { value: this.object(), intFloat: false };
+    if (c === 91) return { value: this.array(), intFloat: false };
+    if (c === 34) return { value: this.string(), intFloat: false };
+    if (c === 45 || (c >= 48 && c <= 57)) return this.number();
+    if (this.s.startsWith("true", this.i)) {
+      this.i += 4;
+      return { value: true, intFloat: false };
+    }
+    if (this.s.startsWith("false", this.i)) {
+      this.i += 5;
+      return { value: false, intFloat: false };
+    }
+    if (this.s.startsWith("null", this.i)) {
+      this.i += 4;
+      return { value: null, intFloat: false };
+    }
+    if (this.i >= this.s.length) this.fail("unexpected end of input");
+    this.fail(`unexpected character ${JSON.stringify(this.s[this.i])}`);
+  }
+
+  private enter(): void {
+    if (++this.depth > this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth}`);
+  }
+
+  private object(): Record<string, JsonValue> {
+    this.enter();
+    const out: Record<string, JsonValue> = {};
+    this.i++;
+    this.ws();
+    if (this.s.charCodeAt(this.i) === 125) {
+      this.i++;
+      this.depth--;
+      return out;
+    }
+    for (;;) {
+      if (this.s.charCodeAt(this.i) !== 34) this.fail("expected a string key");
+      const key = this.string();
+      this.ws();
+      if (this.s.charCodeAt(this.i) !== 58) this.fail("expected ':'");
+      this.i++;
+      this.ws();
+      const { value, intFloat } = this.value();
+      if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
+      if (intFloat) markFloat(out, key);
+      this.ws();
+      const c = this.s.charCodeAt(this.i);
+      if (c === 44) {
+        this.i++;
+        this.ws();
+        continue;
+      }
+      if (c === 125) {
+        this.i++;
+        this.depth--;
+        return out;
+      }
+      this.fail("expected ',' or '}'");
+    }
+  }
+
+  private array(): JsonValue[] {
+    this.enter();
+    const out: JsonValue[] = [];
+    this.i++;
+    this.ws();
+    if (this.s.charCodeAt(this.i) === 93) {
+      this.i++;
+      this.depth--;
+      return out;
+    }
+    for (;;) {
+      const { value, intFloat } = this.value();
+      out.push(value);
+      if (intFloat) markFloat(out, out.length - 1);
+      this.ws();
+      const c = this.s.charCodeAt(this.i);
+      if (c === 44) {
+        this.i++;
+        this.ws();
+        continue;
+      }
+      if (c === 93) {
+        this.i++;
+        this.depth--;
+        return out;
+      }
+      this.fail("expected ',' or ']'");
+    }
+  }
+
+  private number(): { value: number; intFloat: boolean } {
+    const s = this.s;
+    const start = this.i;
+    let i = start;
+    let isFloat = false;
+    if (s.charCodeAt(i) === 45) i++;
+    const d0 = s.charCodeAt(i);
+    if (d0 === 48) i++;
+    else if (d0 >= 49 && d0 <= 57) while (isDigit(s.charCodeAt(i))) i++;
+    else this.fail("invalid number", i);
+    if (s.charCodeAt(i) === 46) {
+      isFloat = true;
+      i++;
+      if (!isDigit(s.charCodeAt(i))) this.fail("invalid number: digit expected after '.'", i);
+      while (isDigit(s.charCodeAt(i))) i++;
+    }
+    const e = s.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      isFloat = true;
+      i++;
+      const sign = s.charCodeAt(i);
+      if (sign === 43 || sign === 45) i++;
+      if (!isDigit(s.charCodeAt(i))) this.fail("invalid number: digit expected in exponent", i);
+      while (isDigit(s.charCodeAt(i))) i++;
+    }
+    this.i = i;
+    const value = Number(s.slice(start, i));
+    return { value, intFloat: isFloat && Number.isInteger(value) };
+  }
+
+  private string(): string {
+    const s = this.s;
+    let i = this.i + 1;
+    let out = "";
+    let chunkStart = i;
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 34) {
+        out += s.slice(chunkStart, i);
+        this.i = i + 1;
+        return out;
+      }
+      if (c === 92) {
+        out += s.slice(chunkStart, i);
+        const e = s.charCodeAt(i + 1);
+        switch (e) {
+          case 34: out += '"'; break;
+          case 92: out += "\\"; break;
+          case 47: out += "/"; break;
+          case 98: out += "\b"; break;
+          case 102: out += "\f"; break;
+          case 110: out += "\n"; break;
+          case 114: out += "\r"; break;
+          case 116: out += "\t"; break;
+          case 117: {
+            const hex = s.slice(i + 2, i + 6);
+            if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("invalid \\u escape", i);
+            out += String.fromCharCode(parseInt(hex, 16));
+            i += 4;
+            break;
+          }
+          default:
+            this.fail("invalid escape in string", i);
+        }
+        i += 2;
+        chunkStart = i;
+        continue;
+      }
+      if (Number.isNaN(c)) this.fail("unterminated string", this.i);
+      if (c < 32) this.fail("control character in string", i);
+      i++;
+    }
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { execFileSync } from "node:child_process";
+import { parseJson } from "./parseJson.js";
+import { pyFloatRepr, pyJsonDumps, pyStr } from "./python.js";
+import { isFloatAt } from "./floatMarks.js";
+
+describe("pyFloatRepr", () => {
+  const cases: Array<[number, string]> = [
+    [1, "1.0"], [0.1, "0.1"], [1e-4, "0.0001"], [1e-5, "1e-05"], [1.5e-7, "1.5e-07"],
+    [1e16, "1e+16"], [123456789012345.6, "123456789012345.6"], [1e15, "1000000000000000.0"],
+    [-2.5, "-2.5"], [0, "0.0"], [-0, "-0.0"], [1.7976931348623157e308, "1.7976931348623157e+308"],
+    [5e-324, "5e-324"], [0.29, "0.29"], [40.7, "40.7"],
+  ];
+  it.each(cases)("%s → %s", (x, want) => expect(pyFloatRepr(x)).toBe(want));
+});
+
+describe("parseJson keeps Python's int/float distinction", () => {
+  it("marks integral floats only", () => {
+    const v = parseJson('{"a": 5, "b": 5.0, "c": [1, 2.0, 1e3], "d": 2.5}') as Record<string, unknown>;
+    expect(isFloatAt(v, "a")).toBe(false);
+    expect(isFloatAt(v, "b")).toBe(true);
+    expect(isFloatAt(v.c as object, 0)).toBe(false);
+    expect(isFloatAt(v.c as object, 1)).toBe(true);
+    expect(isFloatAt(v.c as object, 2)).toBe(true);
+    expect(isFloatAt(v, "d")).toBe(true);
+    expect(pyJsonDumps(v)).toBe('{"a": 5, "b": 5.0, "c": [1, 2.0, 1000.0], "d": 2.5}');
+    expect(pyStr(v)).toBe("{'a': 5, 'b': 5.0, 'c': [1, 2.0, 1000.0], 'd': 2.5}");
+  });
+
+  it("reports syntax errors with line and column", () => {
+    expect(() => parseJson('{\n  "a": 1.0,\n  "b": }')).toThrow(/line 3, column 8/);
+    expect(() => parseJson('[1, 2')).toThrow(/JSON|end of input|expected/);
+  });
+
+  it("refuses hostile nesting without overflowing the stack", () => {
+    expect(() => parseJson("[".repeat(100_000) + "1.0" + "]".repeat(100_000))).toThrow(/nesting deeper/);
+    expect(() => parseJson("[".repeat(100_000) + "]".repeat(100_000))).toThrow(/nesting deeper/);
+  });
+
+  it("treats __proto__ as an ordinary key", () => {
+    const v = parseJson('{"__proto__": {"x": 1.0}}') as Record<string, unknown>;
+    expect(Object.keys(v)).toEqual(["__proto__"]);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it("matches JSON.parse on arbitrary JSON", () => {
+    fc.assert(
+      fc.property(fc.json(), (text) => {
+        expect(parseJson(text)).toEqual(JSON.parse(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("pyStr / pyJsonDumps match CPython", () => {
+  const hasPython = (() => {
+    try {
+      execFileSync("python3", ["-c", "pass"]);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!hasPython)("on a corpus of tricky values", () => {
+    const texts = [
+      '{"k": null, "t": true, "s": "it\'s", "q": "say \\"hi\\"", "both": "\'\\"", "u": "caf\\u00e9 \\u2028 \\ud83d\\ude00"}',
+      '[1, "a", 1.0, -0.0, 1e-05, 9007199254740991, 1e300, {"n": []}, [], {}]',
+      '{"ctl": "\\u0000\\u001f\\u007f\\u0085\\t\\n", "nbsp": "a\\u00a0b", "emoji": "\\ud83d\\ude00"}',
+    ];
+    for (const text of texts) {
+      const py = execFileSync(
+        "python3",
+        ["-c", "import json,sys; v=json.loads(sys.stdin.read()); print(json.dumps(v)); print(json.dumps(v, ensure_ascii=False)); print(json.dumps(v, indent=2)); print(str(v))"],
+        { input: text },
+      ).toString("utf8");
+      const v = parseJson(text);
+      const ours = [pyJsonDumps(v), pyJsonDumps(v, { ensureAscii: false }), pyJsonDumps(v, { indent: 2 }), pyStr(v)].join("\n") + "\n";
+      expect(ours).toBe(py);
+    }
+  });
+});

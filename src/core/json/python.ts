@@ -1,0 +1,173 @@
+import { isFloatAt } from "./floatMarks.js";
+
+/**
+ * Python-compatible serialisation of JSON values. Hammer's data and metrics were produced by
+ * Python (`json.dumps`, `str()`), and byte-exact parity needs the same output here.
+ */
+
+/** `repr(float)`: shortest round-trip digits, fixed notation for 1e-4 ≤ |x| < 1e16, else `1e-05`/`1e+16`. */
+export function pyFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (x === Infinity) return "inf";
+  if (x === -Infinity) return "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  // JS and Python agree on the shortest digit string; only the layout differs.
+  const [mant, expPart] = x.toExponential().split("e") as [string, string];
+  const exp = Number(expPart);
+  const neg = mant.startsWith("-");
+  const digits = mant.replace("-", "").replace(".", "");
+  let body: string;
+  if (exp >= -4 && exp < 16) {
+    if (exp >= digits.length - 1) body = digits + "0".repeat(exp - digits.length + 1) + ".0";
+    else if (exp >= 0) body = `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+    else body = `0.${"0".repeat(-exp - 1)}${digits}`;
+  } else {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    const sign = exp < 0 ? "-" : "+";
+    const e = Math.abs(exp);
+    body = `${m}e${sign}${e < 10 ? `0${e}` : e}`;
+  }
+  return neg ? `-${body}` : body;
+}
+
+function pyNumber(container: object | null, key: string | number | null, n: number, forJson: boolean): string {
+  const asFloat = container !== null && key !== null ? isFloatAt(container, key) : !Number.isInteger(n);
+  if (!Number.isFinite(n)) {
+    if (forJson) return Number.isNaN(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity";
+    return pyFloatRepr(n);
+  }
+  if (!asFloat) {
+    // Python ints print every digit; JS switches to exponent notation from 1e21. (Integers past
+    // 2^53 have already lost digits in parsing: a documented limit of JS numbers.)
+    return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
+  }
+  return pyFloatRepr(n);
+}
+
+export interface PyJsonDumpsOptions {
+  /** Escape every non-ASCII character as \uXXXX (Python's default). */
+  ensureAscii?: boolean;
+  /** Pretty-print with this many spaces (Python `indent=`); separators then become "," and ": ". */
+  indent?: number;
+  /** Item and key separators; default `[", ", ": "]` without indent, `[",", ": "]` with it. */
+  separators?: [string, string];
+}
+
+const JSON_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\b": "\\b",
+  "\f": "\\f",
+};
+
+function hex4(code: number): string {
+  return `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
+/** Python `json.dumps` string encoding. */
+export function pyJsonString(s: string, ensureAscii = true): string {
+  const re = ensureAscii ? /["\\\u0000-\u001f\u007f-\uffff]/g : /["\\\u0000-\u001f]/g;
+  return `"${s.replace(re, (ch) => JSON_ESCAPES[ch] ?? hex4(ch.charCodeAt(0)))}"`;
+}
+
+/** Python `json.dumps(value, ensure_ascii=…, indent=…)` of a value from {@link parseJson}. */
+export function pyJsonDumps(value: unknown, options: PyJsonDumpsOptions = {}): string {
+  const ensureAscii = options.ensureAscii ?? true;
+  const indent = options.indent;
+  const [itemSep, keySep] = options.separators ?? (indent === undefined ? [", ", ": "] : [",", ": "]);
+  const parts: string[] = [];
+
+  const write = (v: unknown, container: object | null, key: string | number | null, level: number): void => {
+    if (v === null || v === undefined) parts.push("null");
+    else if (v === true) parts.push("true");
+    else if (v === false) parts.push("false");
+    else if (typeof v === "number") parts.push(pyNumber(container, key, v, true));
+    else if (typeof v === "string") parts.push(pyJsonString(v, ensureAscii));
+    else if (Array.isArray(v)) {
+      if (v.length === 0) {
+        parts.push("[]");
+        return;
+      }
+      parts.push("[");
+      const inner = indent === undefined ? "" : `\n${" ".repeat(indent * (level + 1))}`;
+      v.forEach((x, i) => {
+        if (i > 0) parts.push(itemSep);
+        parts.push(inner);
+        write(x, v, i, level + 1);
+      });
+      if (indent !== undefined) parts.push(`\n${" ".repeat(indent * level)}`);
+      parts.push("]");
+    } else if (typeof v === "object") {
+      const keys = Object.keys(v);
+      if (keys.length === 0) {
+        parts.push("{}");
+        return;
+      }
+      parts.push("{");
+      const inner = indent === undefined ? "" : `\n${" ".repeat(indent * (level + 1))}`;
+      keys.forEach((k, i) => {
+        if (i > 0) parts.push(itemSep);
+        parts.push(inner, pyJsonString(k, ensureAscii), keySep);
+        write((v as Record<string, unknown>)[k], v, k, level + 1);
+      });
+      if (indent !== undefined) parts.push(`\n${" ".repeat(indent * level)}`);
+      parts.push("}");
+    } else throw new TypeError(`pyJsonDumps: cannot serialise ${typeof v}`);
+  };
+  write(value, null, null, 0);
+  return parts.join("");
+}
+
+// Characters Python's str.isprintable() rejects: controls, format, surrogates, private use,
+// unassigned, and separators other than the ASCII space.
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/u;
+
+/** Python `repr(str)`. */
+export function pyStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    if (ch === quote || ch === "\\") out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (NON_PRINTABLE.test(ch)) {
+      const cp = ch.codePointAt(0) as number;
+      if (cp < 0x100) out += `\\x${cp.toString(16).padStart(2, "0")}`;
+      else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, "0")}`;
+      else out += `\\U${cp.toString(16).padStart(8, "0")}`;
+    } else out += ch;
+  }
+  return out + quote;
+}
+
+/** Python `repr()` of a JSON-loaded value (strings quoted, `True`, `None`, `1.0`). */
+export function pyRepr(value: unknown): string {
+  return reprIn(value, null, null);
+}
+
+function reprIn(v: unknown, container: object | null, key: string | number | null): string {
+  if (v === null || v === undefined) return "None";
+  if (v === true) return "True";
+  if (v === false) return "False";
+  if (typeof v === "number") return pyNumber(container, key, v, false);
+  if (typeof v === "string") return pyStrRepr(v);
+  if (Array.isArray(v)) return `[${v.map((x, i) => reprIn(x, v, i)).join(", ")}]`;
+  if (typeof v === "object") {
+    const keys = Object.keys(v);
+    return `{${keys.map((k) => `${pyStrRepr(k)}: ${reprIn((v as Record<string, unknown>)[k], v, k)}`).join(", ")}}`;
+  }
+  throw new TypeError(`pyRepr: cannot represent ${typeof v}`);
+}
+
+/**
+ * Python `str()` of the value found at `container[key]` (pass the container so a float mark on
+ * an integral number prints `5.0`). A bare string prints unquoted, like Python.
+ */
+export function pyStr(value: unknown, container?: object, key?: string | number): string {
+  if (typeof value === "string") return value;
+  return reprIn(value, container ?? null, key ?? null);
+}
