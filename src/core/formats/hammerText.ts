@@ -57,3 +57,31 @@ export function hammerTrainPrompt(toolsJson: string, query: string): string {
 export function hammerLabel(answersJson: string): string {
   return "```\n" + answersJson + "\n```";
 }
+
+/**
+ * Hammer 2.1 instruction turn content (eval sets and client): the four-block layout without a
+ * QUERY block, with TASK_21 and the training FORMAT text.
+ */
+export function hammer21Instruction(toolsJson: string): string {
+  return (
+    `[BEGIN OF TASK INSTRUCTION]\n${TASK_21}\n[END OF TASK INSTRUCTION]\n\n` +
+    `[BEGIN OF AVAILABLE TOOLS]\n${toolsJson}\n[END OF AVAILABLE TOOLS]\n\n` +
+    `[BEGIN OF FORMAT INSTRUCTION]\n${FORMAT_TRAIN}\n[END OF FORMAT INSTRUCTION]\n\n`
+  );
+}
+
+/**
+ * Instruction turn content of Hammer2.1's HF chat template. Under transformers' jinja settings
+ * (trim_blocks) the FORMAT text loses its leading newline, the markers read `AVAILABLE_TOOLS`,
+ * and the FORMAT block is wrapped in TASK markers after an extra blank line (checked with jinja2).
+ */
+export function hammer21HfInstruction(toolsText: string): string {
+  return (
+    `[BEGIN OF TASK INSTRUCTION]\n${TASK_21}\n[END OF TASK INSTRUCTION]\n\n` +
+    `[BEGIN OF AVAILABLE_TOOLS]\n${toolsText}\n[END OF AVAILABLE_TOOLS]\n\n` +
+    `\n[BEGIN OF TASK INSTRUCTION]\n${FORMAT_BODY}\n\n[END OF TASK INSTRUCTION]\n\n`
+  );
+}
+
+/** The line API-Bank's eval queries end with; Hammer 2.1 rendering removes it. */
+export const GENERATE_REQUEST_LINE = "Generate API Request:";

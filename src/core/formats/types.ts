@@ -41,3 +41,13 @@ export interface PromptFormat {
   /** Text of an assistant turn that makes these calls, as the model was trained to write it. */
   renderCalls(calls: readonly ToolCall[]): string;
 }
+
+/**
+ * A conversation turn with a free-form role, as datasets store them (API-Bank uses `agent` for
+ * the AI's text and `assistant` for its API requests). The low-level renderers take these so
+ * the eval sets can be rendered without mapping roles.
+ */
+export interface RawTurn {
+  role: string;
+  content: string;
+}

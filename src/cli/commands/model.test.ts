@@ -1,0 +1,93 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError } from "commander";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { register } from "./model.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "hammer-cli-model-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  process.exitCode = undefined;
+  vi.restoreAllMocks();
+});
+
+/** Run `hammer model …` in-process; commander usage errors are thrown as CommanderError. */
+async function run(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const program = new Command().name("hammer").exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+  register(program);
+  let stdout = "";
+  let stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    await program.parseAsync(["node", "hammer", "model", ...args]);
+  } finally {
+    vi.restoreAllMocks();
+  }
+  const exitCode = typeof process.exitCode === "number" ? process.exitCode : 0;
+  process.exitCode = undefined;
+  return { stdout, stderr, exitCode };
+}
+
+describe("hammer model random / inspect (in-process)", () => {
+  it("writes a tiny model and inspects it", async () => {
+    const out = path.join(dir, "nested", "tiny.gguf");
+    const r = await run("random", "--shape", "tiny", "--quant", "q4_0", "--seed", "7", "--out", out);
+    expect(r.exitCode).toBe(0);
+    const written = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(written).toMatchObject({ path: out, shape: "tiny", quant: "q4_0", seed: 7, vocabSize: 1024 });
+    expect(written.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const i = await run("inspect", out, "--tensors", "--items", "2");
+    expect(i.exitCode).toBe(0);
+    const summary = JSON.parse(i.stdout) as Record<string, any>;
+    expect(summary).toMatchObject({ architecture: "qwen2", fileTypeName: "Q4_0", vocabSize: 1024, tensorCount: 27 });
+    expect(summary.metadata["tokenizer.ggml.tokens"]).toEqual({ type: "string[]", length: 1024, head: ["!", '"'] });
+    expect(summary.tensors[0]).toMatchObject({ name: "token_embd.weight", type: "Q8_0", dims: [64, 1024] });
+  });
+
+  it("reports a broken file on stderr with exit code 2", async () => {
+    const bad = path.join(dir, "bad.gguf");
+    writeFileSync(bad, "GGUF but not really");
+    const r = await run("inspect", bad);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^hammer: .*bad\.gguf@4: file is truncated: header counts needs 20 bytes at offset 4 but the file has 19 bytes\n$/);
+  });
+
+  it("rejects bad flags as usage errors", async () => {
+    const out = path.join(dir, "never.gguf");
+    await expect(run("random", "--shape", "huge", "--quant", "q8_0", "--out", out)).rejects.toThrow(CommanderError);
+    await expect(run("random", "--shape", "tiny", "--quant", "q3_k", "--out", out)).rejects.toThrow(/Allowed choices are f32, f16, q8_0, q4_0/);
+    await expect(run("random", "--shape", "tiny", "--quant", "q8_0", "--seed", "-1", "--out", out)).rejects.toThrow(/seed must be an integer/);
+    await expect(run("random", "--shape", "tiny", "--quant", "q8_0")).rejects.toThrow(/--out <file>/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("hammer CLI end to end", () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+  const hammer = (...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+
+  it("model random then model inspect", () => {
+    const out = path.join(dir, "e2e.gguf");
+    const w = hammer("model", "random", "--shape", "tiny", "--quant", "q8_0", "--seed", "1", "--out", out);
+    expect(w.stderr).toBe("");
+    expect(w.status).toBe(0);
+    expect(JSON.parse(w.stdout)).toMatchObject({ path: out, quant: "q8_0", seed: 1 });
+    const i = hammer("model", "inspect", out);
+    expect(i.status).toBe(0);
+    expect(JSON.parse(i.stdout)).toMatchObject({ architecture: "qwen2", name: "random-qwen2-tiny", fileTypeName: "Q8_0" });
+    expect(readFileSync(out).subarray(0, 4).toString()).toBe("GGUF");
+  });
+
+  it("bad flags exit 2", () => {
+    const r = hammer("model", "random", "--shape", "tiny", "--quant", "q9", "--out", path.join(dir, "x.gguf"));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Allowed choices are f32, f16, q8_0, q4_0/);
+  });
+});

@@ -1,0 +1,17 @@
+export { ANNOTATION, ANNOTATION_PREFIX, isAnnotationKey } from "./annotations.js";
+export { TOOL_LIMITS, checkJsonSize } from "./limits.js";
+export { assertToolDef, checkSchemaTree, JSON_SCHEMA_TYPES } from "./assertToolDef.js";
+export { stripAnnotations, stripToolAnnotations } from "./stripAnnotations.js";
+export { transformSchema, forEachSubschema, type SchemaVisitor } from "./transformSchema.js";
+export { pythonTypeToSchema, type PythonTypeInfo, type PythonTypeOptions } from "./pythonTypeToSchema.js";
+export { schemaToPythonType } from "./schemaToPythonType.js";
+export { fromXlamTool, type FlatToolOptions, type FlatRequiredRule } from "./fromXlamTool.js";
+export { toXlamTool, toXlamTools } from "./toXlamTool.js";
+export { fromOpenAITool } from "./fromOpenAITool.js";
+export { toOpenAITool, toOpenAIFunction, plainSchema, type OpenAITool, type OpenAIFunction, type ToOpenAIOptions } from "./toOpenAITool.js";
+export { fromBfclFunction, fromBfclFunctions, type BfclOptions } from "./fromBfclFunction.js";
+export { toBfclFunction, toBfclFunctions, type ToBfclOptions, type BfclFunctionDoc } from "./toBfclFunction.js";
+export { BFCL_TO_JSON_SCHEMA, JSON_SCHEMA_TO_BFCL } from "./bfclTypes.js";
+export { toHammerTool, toHammerTools, toBfclHammerTool, convertToFormatTool } from "./toHammerTool.js";
+export { toolFromAny, toolsFromAny, detectToolFormat, type ToolFormat, type ToolFromAnyOptions } from "./toolFromAny.js";
+export { findDuplicateToolNames, assertUniqueToolNames } from "./findDuplicateToolNames.js";

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { Rng } from "../../core/rng.js";
+import { decodeTensor, encodeTensor, ENCODABLE_TENSOR_TYPES } from "./encodeTensor.js";
+
+describe("encodeTensor / decodeTensor", () => {
+  const rng = new Rng(3);
+  const x = Float32Array.from({ length: 256 }, () => (rng.next() - 0.5) * 4);
+  const tolerance = { F32: 0, F16: 2e-3, Q8_0: 0.02, Q4_0: 0.3 } as const;
+
+  it.each(ENCODABLE_TENSOR_TYPES)("%s round-trips within its precision", (type) => {
+    const bytes = encodeTensor(type, x);
+    expect(bytes.length).toBe({ F32: 1024, F16: 512, Q8_0: 8 * 34, Q4_0: 8 * 18 }[type]);
+    const y = decodeTensor(type, bytes, x.length);
+    const maxErr = Math.max(...x.map((v, i) => Math.abs(v - y[i]!)));
+    expect(maxErr).toBeLessThanOrEqual(tolerance[type]);
+  });
+
+  it("rejects a quantised tensor that is not whole blocks with a typed error", () => {
+    expect(() => encodeTensor("Q4_0", new Float32Array(40))).toThrow(expect.objectContaining({ code: "INPUT_INVALID" }));
+  });
+
+  it("stores F32 little-endian", () => {
+    expect([...encodeTensor("F32", Float32Array.of(1))]).toEqual([0, 0, 0x80, 0x3f]);
+  });
+
+  it("stores F16 little-endian", () => {
+    expect([...encodeTensor("F16", Float32Array.of(1, -2))]).toEqual([0x00, 0x3c, 0x00, 0xc0]);
+  });
+});

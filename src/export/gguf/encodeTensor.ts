@@ -1,0 +1,68 @@
+import { HammerError } from "../../core/errors.js";
+import { f16BitsToF32, f32ToF16Bits } from "./f16.js";
+import { dequantizeQ4_0, quantizeQ4_0 } from "./quantizeQ4_0.js";
+import { dequantizeQ8_0, quantizeQ8_0 } from "./quantizeQ8_0.js";
+
+/** Tensor types this package can encode from float values. */
+export const ENCODABLE_TENSOR_TYPES = ["F32", "F16", "Q8_0", "Q4_0"] as const;
+export type EncodableTensorType = (typeof ENCODABLE_TENSOR_TYPES)[number];
+
+export function isEncodableTensorType(name: string): name is EncodableTensorType {
+  return (ENCODABLE_TENSOR_TYPES as readonly string[]).includes(name);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Bytes of `values` stored as `type` (GGUF is little-endian). Quantised types need a multiple of 32 values. */
+export function encodeTensor(type: EncodableTensorType, values: Float32Array): Uint8Array {
+  if ((type === "Q8_0" || type === "Q4_0") && values.length % 32 !== 0) {
+    throw new HammerError("INPUT_INVALID", `${type} encodes blocks of 32 values; got ${values.length} values`);
+  }
+  switch (type) {
+    case "F32": {
+      if (LITTLE_ENDIAN) return new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
+      const out = new Uint8Array(values.length * 4);
+      const view = new DataView(out.buffer);
+      values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+      return out;
+    }
+    case "F16": {
+      const out = new Uint8Array(values.length * 2);
+      for (let i = 0; i < values.length; i++) {
+        const h = f32ToF16Bits(values[i] as number);
+        out[2 * i] = h & 0xff;
+        out[2 * i + 1] = h >>> 8;
+      }
+      return out;
+    }
+    case "Q8_0":
+      return quantizeQ8_0(values);
+    case "Q4_0":
+      return quantizeQ4_0(values);
+    default:
+      throw new HammerError("INPUT_INVALID", `cannot encode tensors of type ${String(type)}`);
+  }
+}
+
+/** Float values of `count` elements stored as `type` (the inverse of encodeTensor, lossy for quantised types). */
+export function decodeTensor(type: EncodableTensorType, bytes: Uint8Array, count: number): Float32Array {
+  switch (type) {
+    case "F32": {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const out = new Float32Array(count);
+      for (let i = 0; i < count; i++) out[i] = view.getFloat32(i * 4, true);
+      return out;
+    }
+    case "F16": {
+      const out = new Float32Array(count);
+      for (let i = 0; i < count; i++) out[i] = f16BitsToF32((bytes[2 * i] as number) | ((bytes[2 * i + 1] as number) << 8));
+      return out;
+    }
+    case "Q8_0":
+      return dequantizeQ8_0(bytes, count);
+    case "Q4_0":
+      return dequantizeQ4_0(bytes, count);
+    default:
+      throw new HammerError("INPUT_INVALID", `cannot decode tensors of type ${String(type)}`);
+  }
+}
