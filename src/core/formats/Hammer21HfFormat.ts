@@ -17,7 +17,7 @@ export class Hammer21HfFormat extends HammerFormatBase {
   readonly name = "hammer2.1-hf" as const;
 
   render(messages: readonly ChatMessage[], tools: readonly ToolDef[], options: RenderOptions = {}): string {
-    const toolsText = tools.length === 0 ? null : pyRepr(tools.map(toOpenAIFunction));
+    const toolsText = tools.length === 0 ? null : pyRepr(tools.map((t) => toOpenAIFunction(t)));
     return renderHammer21Hf(toolsText, toChatTurns(messages), options.addGenerationPrompt !== false);
   }
 }

@@ -1,0 +1,25 @@
+export type {
+  MaskMode,
+  MaskOptions,
+  MaskMapping,
+  DefaultChange,
+  ValueRewrite,
+  ToolAdapter,
+  WorkSample,
+  WorkTool,
+  WorkParam,
+  WorkCall,
+  WorkArg,
+} from "./types.js";
+export { resolveMaskOptions } from "./types.js";
+export { MASK_ALPHABET, MASK_LENGTHS, randomName } from "./randomName.js";
+export { maskWork } from "./maskWork.js";
+export { MASK_LIMITS, maskLimitViolation, type MaskSize } from "./maskLimits.js";
+export { maskSample, maskSampleWith, type MaskableSample, type MaskResult } from "./maskSample.js";
+export { maskXlamRecord, type XlamParsedRow, type MaskedXlamRow } from "./maskXlamRecord.js";
+export { unmaskCalls } from "./unmaskCalls.js";
+export { toolDefAdapter } from "./toolDefAdapter.js";
+export { xlamToolAdapter, dumpsXlamTools, dumpsXlamCalls } from "./xlamAdapter.js";
+export { pyEquals } from "./pyEquals.js";
+export { pyDumps, pyDumpsString, pyDumpsNumber } from "./pyDumps.js";
+export { replaceInQuery, replaceInDescription, replaceTokens, isTokenAt, hasToken, pyCapitalize } from "./replaceText.js";

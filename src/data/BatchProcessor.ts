@@ -1,0 +1,163 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { HammerError } from "../core/errors.js";
+import { maskXlamRecord } from "../core/masking/index.js";
+import { hashString, Rng } from "../core/rng.js";
+import { ROW_OK, ROW_OK_NO_CALLS, ROW_REJECTED, ROW_UNKNOWN, type BatchJob, type BuildContext } from "./buildContext.js";
+import { ARRAY_SEPARATOR, HammerRecordFormatter } from "./HammerRecordFormatter.js";
+import { readXlamRow, RowRejectedError, type ReadDepth, type RejectReason, type XlamRow } from "./readXlamRow.js";
+import type { RecordIndexData } from "./RecordIndex.js";
+import { rawStringFields } from "./rawStringFields.js";
+import { toIrrelevant } from "./toIrrelevant.js";
+
+const FIELDS = ["query", "tools", "answers"];
+
+/** Where a rejected row came from: the xLAM file, the irrelevance file, or a sampled xLAM row. */
+export type RowSource = "xlam" | "irrelevance" | "irrelevance-sample";
+
+/** One line of `OUT.rejects.jsonl`. */
+export interface RejectRecord {
+  source: RowSource;
+  file: string;
+  /** 0-based index of the record in its file. */
+  row: number;
+  /** 1-based line where the record starts. */
+  line: number;
+  reason: RejectReason;
+  message: string;
+  id?: unknown;
+}
+
+export interface BatchResult {
+  id: number;
+  /** Output positions the batch covered (rejected rows included). */
+  slots: number;
+  /** The batch's records, serialised and joined (JSON Lines: each with its newline). */
+  text: string;
+  rows: number;
+  masked: number;
+  noCalls: number;
+  /** Rows rejected in this batch (reported in copy 0 only, so each bad row once). */
+  rejects: RejectRecord[];
+}
+
+/**
+ * Produces the output of batches of a build (in the main thread or a worker). Each output slot
+ * (copy, position) has its own generator seeded from (seed, copy, position), so a row's mask
+ * decision and masks do not depend on which thread or batch handles it: any split of the work
+ * gives the same bytes. A row is fully checked the first time it is read (and always in copy 0,
+ * where its rejection is reported); its status is shared with the other threads.
+ */
+export class BatchProcessor {
+  private readonly formatter: HammerRecordFormatter;
+  private readonly xfd: number;
+  private readonly ifd: number;
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private readonly nX: number;
+  private readonly maskFrom: number;
+
+  constructor(private readonly ctx: BuildContext) {
+    this.formatter = new HammerRecordFormatter(ctx.format, ctx.jsonl);
+    this.nX = ctx.xlam.size;
+    this.maskFrom = 1 - ctx.maskRatio;
+    this.xfd = openSync(ctx.xlam.file, "r");
+    this.ifd = ctx.irrelevance ? openSync(ctx.irrelevance.file, "r") : -1;
+  }
+
+  close(): void {
+    closeSync(this.xfd);
+    if (this.ifd !== -1) closeSync(this.ifd);
+  }
+
+  run(job: BatchJob): BatchResult {
+    const { ctx } = this;
+    const parts: string[] = [];
+    const rejects: RejectRecord[] = [];
+    let masked = 0;
+    let noCalls = 0;
+    for (let pos = job.start; pos < job.end; pos++) {
+      const i = job.perm[pos] as number;
+      let status = Atomics.load(ctx.status, i);
+      if (status === ROW_REJECTED && job.copy > 0) continue;
+      const rng = new Rng(hashString(`${ctx.seed}/${job.copy}/${pos}`));
+      const isMasked = rng.next() >= this.maskFrom;
+      let text: string | undefined;
+      let row: XlamRow | undefined;
+      if (job.copy === 0 || status === ROW_UNKNOWN) {
+        try {
+          text = this.text(i);
+          row = this.parse(i, text, "checked");
+        } catch (e) {
+          if (!(e instanceof RowRejectedError)) throw e;
+          Atomics.store(ctx.status, i, ROW_REJECTED);
+          if (job.copy === 0) rejects.push(this.rejectRecord(i, e));
+          continue;
+        }
+        status = (row.answers as unknown[]).length === 0 ? ROW_OK_NO_CALLS : ROW_OK;
+        Atomics.store(ctx.status, i, status);
+      } else text = this.text(i);
+      if (isMasked) {
+        row ??= this.parse(i, text, "parsed");
+        const m = maskXlamRecord({ query: row.query, tools: row.tools as unknown[], answers: row.answers as unknown[] }, { mode: ctx.mode }, rng);
+        parts.push(this.formatter.format(m.tools, m.query, m.answers));
+        masked++;
+      } else {
+        // an unmasked row's texts go out as stored: copy them still escaped when possible
+        const raw = text === undefined ? undefined : rawStringFields(text, FIELDS);
+        if (raw?.size === 3) parts.push(this.formatter.formatEscaped(raw.get("tools") as string, raw.get("query") as string, raw.get("answers") as string));
+        else {
+          row ??= this.parse(i, text, "texts");
+          parts.push(this.formatter.format(row.toolsText, row.query, row.answersText));
+        }
+      }
+      if (status === ROW_OK_NO_CALLS) noCalls++;
+    }
+    return { id: job.id, slots: job.end - job.start, text: parts.join(ctx.jsonl ? "" : ARRAY_SEPARATOR), rows: parts.length, masked, noCalls, rejects };
+  }
+
+  /** The stored record text of row `i` (see BuildContext), or undefined for a sampled irrelevance row. */
+  private text(i: number): string | undefined {
+    const { ctx } = this;
+    if (i < this.nX) return this.read(this.xfd, ctx.xlam, i);
+    if (ctx.irrelevance) return this.read(this.ifd, ctx.irrelevance, i - this.nX);
+    return undefined;
+  }
+
+  /** Row `i` from its record text (a sampled irrelevance row is derived from its xLAM row). */
+  private parse(i: number, text: string | undefined, depth: ReadDepth): XlamRow {
+    if (text !== undefined) return readXlamRow(text, depth);
+    const src = (this.ctx.sampled as Int32Array)[i - this.nX] as number;
+    const irrelevant = toIrrelevant(readXlamRow(this.read(this.xfd, this.ctx.xlam, src), depth === "checked" ? "checked" : "parsed"));
+    if (irrelevant === null) throw new RowRejectedError("irrelevance_no_tools", "every tool of the row is called by its answers; none is left");
+    return irrelevant;
+  }
+
+  private read(fd: number, index: RecordIndexData, i: number): string {
+    const len = index.lengths[i] as number;
+    if (len > this.ctx.maxRecordBytes) {
+      throw new RowRejectedError("record_too_large", `${len} bytes, more than the limit of ${this.ctx.maxRecordBytes}`);
+    }
+    if (len > this.buf.length) this.buf = Buffer.allocUnsafe(Math.max(len, this.buf.length * 2));
+    const offset = index.offsets[i] as number;
+    for (let got = 0; got < len; ) {
+      const n = readSync(fd, this.buf, got, len - got, offset + got);
+      if (n === 0) throw new HammerError("INPUT_INVALID", "the file changed during the build (a record is cut short)", { location: `${index.file}:${index.lines[i]}` });
+      got += n;
+    }
+    return this.buf.toString("utf8", 0, len);
+  }
+
+  private rejectRecord(i: number, e: RowRejectedError): RejectRecord {
+    const { ctx } = this;
+    let r: RejectRecord;
+    if (i < this.nX) r = { source: "xlam", file: ctx.xlam.file, row: i, line: ctx.xlam.lines[i] as number, reason: e.reason, message: e.detail };
+    else if (ctx.irrelevance) {
+      const k = i - this.nX;
+      r = { source: "irrelevance", file: ctx.irrelevance.file, row: k, line: ctx.irrelevance.lines[k] as number, reason: e.reason, message: e.detail };
+    } else {
+      const src = (ctx.sampled as Int32Array)[i - this.nX] as number;
+      r = { source: "irrelevance-sample", file: ctx.xlam.file, row: src, line: ctx.xlam.lines[src] as number, reason: e.reason, message: e.detail };
+    }
+    if (e.id !== undefined) r.id = e.id;
+    return r;
+  }
+}

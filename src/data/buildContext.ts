@@ -1,0 +1,41 @@
+import type { MaskMode } from "../core/masking/index.js";
+import type { RecordIndexData } from "./RecordIndex.js";
+import type { TrainFormat } from "./trainRecord.js";
+
+/** Row status in `BuildContext.status` (shared by build workers). */
+export const ROW_UNKNOWN = 0;
+export const ROW_OK = 1;
+/** Accepted, with an empty answer list (an irrelevance row). */
+export const ROW_OK_NO_CALLS = 2;
+export const ROW_REJECTED = 3;
+
+/**
+ * Everything a build worker needs, structured-clone friendly: the typed arrays are backed by
+ * SharedArrayBuffers, so workers see the main thread's index and each other's row checks.
+ *
+ * Rows are numbered in one space: `[0, xlam.size)` are the xLAM file's records, the rest are
+ * irrelevance rows — the irrelevance file's records, or xLAM rows listed in `sampled`.
+ */
+export interface BuildContext {
+  xlam: RecordIndexData;
+  irrelevance?: RecordIndexData;
+  sampled?: Int32Array;
+  /** Per row: ROW_UNKNOWN until first read, then ROW_OK / ROW_OK_NO_CALLS / ROW_REJECTED. */
+  status: Uint8Array;
+  total: number;
+  seed: number;
+  maskRatio: number;
+  mode: MaskMode;
+  format: TrainFormat;
+  jsonl: boolean;
+  maxRecordBytes: number;
+}
+
+/** A slice of one copy's output: positions `[start, end)` of the copy's permutation `perm`. */
+export interface BatchJob {
+  id: number;
+  copy: number;
+  start: number;
+  end: number;
+  perm: Int32Array;
+}

@@ -1,0 +1,138 @@
+import { Worker } from "node:worker_threads";
+import { HammerError, type HammerErrorCode } from "../core/errors.js";
+import { BatchProcessor, type BatchResult } from "./BatchProcessor.js";
+import type { BatchJob, BuildContext } from "./buildContext.js";
+
+/** A batch's output as delivered to the writer: text (in-process) or UTF-8 bytes (from a worker). */
+export type BatchOutput = Omit<BatchResult, "text"> & { data: string | Uint8Array };
+
+/** Batches in flight per worker: one running, one queued. */
+const WINDOW_PER_WORKER = 2;
+
+/**
+ * Run `jobs` (ids 0, 1, 2, … in order) and hand each result to `onResult` in job order.
+ * `workers` 0 runs them in this thread (yielding to the event loop between batches); otherwise
+ * a pool of worker threads runs them and results are reordered. Any error stops the pool.
+ */
+export async function runBatches(
+  ctx: BuildContext,
+  jobs: Iterator<BatchJob>,
+  workers: number,
+  onResult: (r: BatchOutput) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (workers <= 0) {
+    const processor = new BatchProcessor(ctx);
+    try {
+      for (let next = jobs.next(); !next.done; next = jobs.next()) {
+        checkAbort(signal);
+        const { text, ...rest } = processor.run(next.value);
+        onResult({ ...rest, data: text });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      checkAbort(signal);
+    } finally {
+      processor.close();
+    }
+    return;
+  }
+  await runPool(ctx, jobs, workers, onResult, signal);
+}
+
+function checkAbort(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new HammerError("ABORTED", "the build was cancelled");
+}
+
+type WorkerReply = (Omit<BatchResult, "text"> & { bytes: Uint8Array }) | { id: number; error: { code: string; message: string; location?: string } };
+
+/**
+ * The worker's entry. From dist it is compiled JavaScript; from source (tsx, vitest) it is
+ * TypeScript, loaded through a tiny bootstrap that registers tsx in the worker first.
+ */
+function workerUrl(): URL {
+  if (!import.meta.url.endsWith(".ts")) return new URL("./buildWorker.js", import.meta.url);
+  const tsxApi = import.meta.resolve("tsx/esm/api");
+  const entry = new URL("./buildWorker.ts", import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
+
+function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, n: number, onResult: (r: BatchOutput) => void, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const url = workerUrl();
+    // a larger young generation: the work allocates many short-lived strings (fewer scavenges)
+    const pool = Array.from({ length: n }, () => new Worker(url, { workerData: ctx, resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
+    const idle: Worker[] = [];
+    const done = new Map<number, BatchOutput>();
+    let nextToDeliver = 0;
+    let dispatched = 0;
+    let exhausted = false;
+    let finished = false;
+
+    const finish = (error?: unknown): void => {
+      if (finished) return;
+      finished = true;
+      signal?.removeEventListener("abort", onAbort);
+      for (const w of pool) {
+        if (error === undefined) w.postMessage("close");
+        else void w.terminate();
+      }
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    const onAbort = (): void => finish(new HammerError("ABORTED", "the build was cancelled"));
+    signal?.addEventListener("abort", onAbort);
+
+    const dispatch = (w: Worker): void => {
+      if (exhausted || finished) return;
+      const next = jobs.next();
+      if (next.done) {
+        exhausted = true;
+        return;
+      }
+      dispatched++;
+      w.postMessage(next.value);
+    };
+
+    const deliver = (): void => {
+      try {
+        for (let r = done.get(nextToDeliver); r !== undefined; r = done.get(nextToDeliver)) {
+          done.delete(nextToDeliver++);
+          onResult(r);
+        }
+      } catch (e) {
+        finish(e);
+        return;
+      }
+      if (exhausted && nextToDeliver === dispatched) finish();
+    };
+
+    for (const w of pool) {
+      w.on("message", (m: WorkerReply) => {
+        if (finished) return;
+        if ("error" in m) {
+          finish(new HammerError(m.error.code as HammerErrorCode, m.error.message, { location: m.error.location }));
+          return;
+        }
+        const { bytes, ...rest } = m;
+        done.set(m.id, { ...rest, data: bytes });
+        // keep the reorder buffer bounded: a worker only gets more work while results are near
+        if (dispatched - nextToDeliver < n * WINDOW_PER_WORKER * 2) dispatch(w);
+        else idle.push(w);
+        deliver();
+        while (idle.length > 0 && dispatched - nextToDeliver < n * WINDOW_PER_WORKER * 2 && !exhausted) dispatch(idle.pop() as Worker);
+        if (exhausted && nextToDeliver === dispatched) finish();
+      });
+      w.on("error", (e) => finish(new HammerError("INTERNAL", `build worker failed: ${e.message}`, { cause: e })));
+      w.on("exit", (code) => {
+        if (!finished && code !== 0) finish(new HammerError("INTERNAL", `build worker exited with code ${code}`));
+      });
+    }
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    for (let k = 0; k < WINDOW_PER_WORKER; k++) for (const w of pool) dispatch(w);
+    if (dispatched === 0) finish();
+  });
+}
