@@ -1,0 +1,69 @@
+import type { BfclCategory } from "./categories.js";
+import type { BfclCategoryScore } from "../types.js";
+
+/**
+ * BFCL v3's leaderboard aggregation (eval_runner_helper.generate_leaderboard_csv, after exec
+ * categories were retired). Where BFCL would count a missing category as 0, a group here is null
+ * and the missing categories are listed, so partial runs are not mistaken for full ones.
+ */
+export interface BfclSummary {
+  /** Unweighted mean of simple, java, javascript. */
+  nonLiveSimpleAst: number | null;
+  /** Unweighted mean of the simple group, multiple, parallel, parallel_multiple. */
+  nonLiveAst: number | null;
+  /** Unweighted mean of the four AST groups and irrelevance. */
+  nonLiveOverall: number | null;
+  /** Count-weighted accuracy over live_simple, live_multiple, live_parallel, live_parallel_multiple. */
+  liveAst: number | null;
+  /** Count-weighted accuracy over the four live AST categories, live_irrelevance and live_relevance. */
+  liveOverall: number | null;
+  /** live_relevance. */
+  relevance: number | null;
+  /** Unweighted mean of irrelevance and live_irrelevance. */
+  irrelevance: number | null;
+  /** Multi-turn categories need BFCL's simulated APIs; this harness does not run them. */
+  multiTurn: "not run";
+  /** Unweighted mean of live, non-live and multi-turn overall: null until multi-turn runs. */
+  overall: number | null;
+  /** Categories a group needed but that were not scored. */
+  missingCategories: BfclCategory[];
+}
+
+export function summarizeBfcl(scores: readonly BfclCategoryScore[]): BfclSummary {
+  const by = new Map(scores.map((s) => [s.category, s]));
+  const missing = new Set<BfclCategory>();
+  const need = (cats: BfclCategory[]): BfclCategoryScore[] | null => {
+    const got = cats.map((c) => by.get(c));
+    cats.forEach((c, i) => {
+      if (!got[i]) missing.add(c);
+    });
+    return got.every((x) => x !== undefined) ? (got as BfclCategoryScore[]) : null;
+  };
+  const mean = (xs: Array<number | null>): number | null =>
+    xs.some((x) => x === null) ? null : (xs as number[]).reduce((a, b) => a + b, 0) / xs.length;
+  const weighted = (cats: BfclCategory[]): number | null => {
+    const got = need(cats);
+    if (!got) return null;
+    const total = got.reduce((a, s) => a + s.total, 0);
+    return total === 0 ? null : got.reduce((a, s) => a + s.correct, 0) / total;
+  };
+  const acc = (c: BfclCategory): number | null => need([c])?.[0]?.accuracy ?? null;
+
+  const nonLiveSimpleAst = mean([acc("simple"), acc("java"), acc("javascript")]);
+  const nonLiveAst = mean([nonLiveSimpleAst, acc("multiple"), acc("parallel"), acc("parallel_multiple")]);
+  const nonLiveOverall = mean([nonLiveSimpleAst, acc("multiple"), acc("parallel"), acc("parallel_multiple"), acc("irrelevance")]);
+  const liveAst = weighted(["live_simple", "live_multiple", "live_parallel", "live_parallel_multiple"]);
+  const liveOverall = weighted(["live_simple", "live_multiple", "live_parallel", "live_parallel_multiple", "live_irrelevance", "live_relevance"]);
+  return {
+    nonLiveSimpleAst,
+    nonLiveAst,
+    nonLiveOverall,
+    liveAst,
+    liveOverall,
+    relevance: acc("live_relevance"),
+    irrelevance: mean([acc("irrelevance"), acc("live_irrelevance")]),
+    multiTurn: "not run",
+    overall: null,
+    missingCategories: [...missing],
+  };
+}
