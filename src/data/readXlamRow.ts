@@ -1,6 +1,7 @@
 import { HammerError, JsonSyntaxError } from "../core/errors.js";
 import { parseJson } from "../core/json/index.js";
-import { maskLimitViolation, pyDumps } from "../core/masking/index.js";
+import { maskLimitViolation } from "../core/masking/index.js";
+import { pyJsonDumps } from "../core/json/index.js";
 
 /** Why a row was rejected (the keys of a build summary's `rejectReasons`). */
 export type RejectReason =
@@ -90,7 +91,7 @@ function readFields(r: Record<string, unknown>, text: string, depth: ReadDepth):
     }
     if (Array.isArray(v)) {
       lossless ??= parseJson(text) as Record<string, unknown>;
-      return { text: pyDumps(lossless[k]), value: lossless[k] };
+      return { text: pyJsonDumps(lossless[k]), value: lossless[k] };
     }
     throw new RowRejectedError("invalid_field", `"${k}" must be a JSON string or an array`);
   };

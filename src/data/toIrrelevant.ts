@@ -1,4 +1,4 @@
-import { pyDumps } from "../core/masking/index.js";
+import { pyJsonDumps } from "../core/json/index.js";
 import type { XlamRow } from "./readXlamRow.js";
 
 /**
@@ -12,5 +12,5 @@ export function toIrrelevant(row: XlamRow): XlamRow | null {
   const gold = new Set((row.answers ?? []).map((a) => (a as { name?: unknown }).name));
   const kept = tools.filter((t) => !gold.has((t as { name?: unknown }).name));
   if (kept.length === 0) return null;
-  return { query: row.query, toolsText: pyDumps(kept), answersText: "[]", id: row.id, tools: kept, answers: [] };
+  return { query: row.query, toolsText: pyJsonDumps(kept), answersText: "[]", id: row.id, tools: kept, answers: [] };
 }

@@ -32,16 +32,26 @@ export function pyFloatRepr(x: number): string {
 
 function pyNumber(container: object | null, key: string | number | null, n: number, forJson: boolean): string {
   const asFloat = container !== null && key !== null ? isFloatAt(container, key) : !Number.isInteger(n);
-  if (!Number.isFinite(n)) {
-    if (forJson) return Number.isNaN(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity";
+  if (!Number.isFinite(n) && !forJson) return pyFloatRepr(n);
+  return pyJsonNumber(n, asFloat);
+}
+
+/**
+ * Python `json.dumps` of a number: `asFloat` says whether Python holds it as a float (so an
+ * integral value prints `5.0`). Integers print every digit, never in exponent notation (integers
+ * past 2^53 have already lost precision in parsing — a documented limit of JS numbers).
+ */
+export function pyJsonNumber(n: number, asFloat: boolean): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity";
+  if (asFloat || !Number.isInteger(n)) {
+    // In [1e-4, 1e16) JS and Python print the same digits; only integral floats need ".0".
+    const a = Math.abs(n);
+    if (a >= 1e-4 && a < 1e16) return Number.isInteger(n) ? `${n}.0` : String(n);
     return pyFloatRepr(n);
   }
-  if (!asFloat) {
-    // Python ints print every digit; JS switches to exponent notation from 1e21. (Integers past
-    // 2^53 have already lost digits in parsing: a documented limit of JS numbers.)
-    return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
-  }
-  return pyFloatRepr(n);
+  // Past 2^53 the digits are already approximate; JS's shortest form (zero-padded up to 1e21)
+  // reproduces the usual source lexeme, where BigInt would print the binary value's digits.
+  return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
 }
 
 export interface PyJsonDumpsOptions {
@@ -53,24 +63,19 @@ export interface PyJsonDumpsOptions {
   separators?: [string, string];
 }
 
-const JSON_ESCAPES: Record<string, string> = {
-  '"': '\\"',
-  "\\": "\\\\",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\b": "\\b",
-  "\f": "\\f",
-};
+// Printable ASCII other than `"` and `\`: such a string is its own JSON body (the common case).
+const PLAIN_ASCII = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/;
+const NON_ASCII = /[\u007f-\uffff]/g;
 
-function hex4(code: number): string {
-  return `\\u${code.toString(16).padStart(4, "0")}`;
-}
-
-/** Python `json.dumps` string encoding. */
+/**
+ * Python `json.dumps` string encoding. JSON.stringify escapes `"`, `\` and control characters
+ * exactly as Python does; with ensure_ascii, DEL and every non-ASCII UTF-16 unit then become
+ * \uXXXX. (Without ensure_ascii, Python would leave a lone surrogate raw; JS escapes it.)
+ */
 export function pyJsonString(s: string, ensureAscii = true): string {
-  const re = ensureAscii ? /["\\\u0000-\u001f\u007f-\uffff]/g : /["\\\u0000-\u001f]/g;
-  return `"${s.replace(re, (ch) => JSON_ESCAPES[ch] ?? hex4(ch.charCodeAt(0)))}"`;
+  if (PLAIN_ASCII.test(s)) return `"${s}"`;
+  const j = JSON.stringify(s);
+  return ensureAscii ? j.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : j;
 }
 
 /** Python `json.dumps(value, ensure_ascii=…, indent=…)` of a value from {@link parseJson}. */
@@ -78,47 +83,40 @@ export function pyJsonDumps(value: unknown, options: PyJsonDumpsOptions = {}): s
   const ensureAscii = options.ensureAscii ?? true;
   const indent = options.indent;
   const [itemSep, keySep] = options.separators ?? (indent === undefined ? [", ", ": "] : [",", ": "]);
-  const parts: string[] = [];
 
-  const write = (v: unknown, container: object | null, key: string | number | null, level: number): void => {
-    if (v === null || v === undefined) parts.push("null");
-    else if (v === true) parts.push("true");
-    else if (v === false) parts.push("false");
-    else if (typeof v === "number") parts.push(pyNumber(container, key, v, true));
-    else if (typeof v === "string") parts.push(pyJsonString(v, ensureAscii));
-    else if (Array.isArray(v)) {
-      if (v.length === 0) {
-        parts.push("[]");
-        return;
+  const write = (v: unknown, container: object | null, key: string | number, level: number): string => {
+    if (v === null || v === undefined) return "null";
+    switch (typeof v) {
+      case "string":
+        return pyJsonString(v, ensureAscii);
+      case "boolean":
+        return v ? "true" : "false";
+      case "number":
+        return pyJsonNumber(v, container !== null ? isFloatAt(container, key) : !Number.isInteger(v));
+      case "object": {
+        const inner = indent === undefined ? "" : `\n${" ".repeat(indent * (level + 1))}`;
+        const outer = indent === undefined ? "" : `\n${" ".repeat(indent * level)}`;
+        if (Array.isArray(v)) {
+          if (v.length === 0) return "[]";
+          let out = "[";
+          for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : itemSep) + inner + write(v[i], v, i, level + 1);
+          return `${out}${outer}]`;
+        }
+        const keys = Object.keys(v);
+        if (keys.length === 0) return "{}";
+        let out = "{";
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i] as string;
+          out += (i === 0 ? "" : itemSep) + inner + pyJsonString(k, ensureAscii) + keySep;
+          out += write((v as Record<string, unknown>)[k], v, k, level + 1);
+        }
+        return `${out}${outer}}`;
       }
-      parts.push("[");
-      const inner = indent === undefined ? "" : `\n${" ".repeat(indent * (level + 1))}`;
-      v.forEach((x, i) => {
-        if (i > 0) parts.push(itemSep);
-        parts.push(inner);
-        write(x, v, i, level + 1);
-      });
-      if (indent !== undefined) parts.push(`\n${" ".repeat(indent * level)}`);
-      parts.push("]");
-    } else if (typeof v === "object") {
-      const keys = Object.keys(v);
-      if (keys.length === 0) {
-        parts.push("{}");
-        return;
-      }
-      parts.push("{");
-      const inner = indent === undefined ? "" : `\n${" ".repeat(indent * (level + 1))}`;
-      keys.forEach((k, i) => {
-        if (i > 0) parts.push(itemSep);
-        parts.push(inner, pyJsonString(k, ensureAscii), keySep);
-        write((v as Record<string, unknown>)[k], v, k, level + 1);
-      });
-      if (indent !== undefined) parts.push(`\n${" ".repeat(indent * level)}`);
-      parts.push("}");
-    } else throw new TypeError(`pyJsonDumps: cannot serialise ${typeof v}`);
+      default:
+        throw new TypeError(`pyJsonDumps: cannot serialise ${typeof v}`);
+    }
   };
-  write(value, null, null, 0);
-  return parts.join("");
+  return write(value, null, "", 0);
 }
 
 // Characters Python's str.isprintable() rejects: controls, format, surrogates, private use,

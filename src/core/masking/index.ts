@@ -21,5 +21,4 @@ export { unmaskCalls } from "./unmaskCalls.js";
 export { toolDefAdapter } from "./toolDefAdapter.js";
 export { xlamToolAdapter, dumpsXlamTools, dumpsXlamCalls } from "./xlamAdapter.js";
 export { pyEquals } from "./pyEquals.js";
-export { pyDumps, pyDumpsString, pyDumpsNumber } from "./pyDumps.js";
 export { replaceInQuery, replaceInDescription, replaceTokens, isTokenAt, hasToken, pyCapitalize } from "./replaceText.js";

@@ -1,11 +1,11 @@
 import { pyStr, setNumber } from "../json/index.js";
-import { pyDumpsNumber } from "./pyDumps.js";
+import { pyJsonNumber } from "../json/index.js";
 
 /** Python `str()` of a value whose integral-float status is `float` (`5.0` vs `5`). */
 export function pyStrOf(value: unknown, float: boolean): string {
   if (typeof value === "string") return value;
   // str() of a finite int or float is its JSON text (JSON input has no inf/nan)
-  if (typeof value === "number" && Number.isFinite(value)) return pyDumpsNumber(value, float);
+  if (typeof value === "number" && Number.isFinite(value)) return pyJsonNumber(value, float);
   return pyStr(value);
 }
 

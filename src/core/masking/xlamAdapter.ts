@@ -1,6 +1,6 @@
 import { ToolSchemaError } from "../errors.js";
 import { isFloatAt } from "../json/index.js";
-import { pyDumps, pyDumpsNumber, pyDumpsString } from "./pyDumps.js";
+import { pyJsonDumps, pyJsonNumber, pyJsonString } from "../json/index.js";
 import { isPlainObject } from "./slots.js";
 import type { ToolAdapter, WorkCall, WorkTool } from "./types.js";
 
@@ -34,10 +34,10 @@ export const xlamToolAdapter: ToolAdapter<unknown, string> = {
     const parts: string[] = [];
     for (const k of Object.keys(src)) {
       let v: string;
-      if (k === "name") v = pyDumpsString(work.name);
-      else if (k === "parameters") v = `{${work.params.map((p) => `${pyDumpsString(p.name)}: ${pyDumps(p.schema)}`).join(", ")}}`;
+      if (k === "name") v = pyJsonString(work.name);
+      else if (k === "parameters") v = `{${work.params.map((p) => `${pyJsonString(p.name)}: ${pyJsonDumps(p.schema)}`).join(", ")}}`;
       else v = dumpsSlot(src[k], isFloatAt(src, k));
-      parts.push(`${pyDumpsString(k)}: ${v}`);
+      parts.push(`${pyJsonString(k)}: ${v}`);
     }
     return `{${parts.join(", ")}}`;
   },
@@ -45,7 +45,7 @@ export const xlamToolAdapter: ToolAdapter<unknown, string> = {
 
 /** Python `json.dumps` of a value whose integral-float status is `float`. */
 export function dumpsSlot(value: unknown, float: boolean): string {
-  return typeof value === "number" ? pyDumpsNumber(value, float) : pyDumps(value);
+  return typeof value === "number" ? pyJsonNumber(value, float) : pyJsonDumps(value);
 }
 
 /** Python `json.dumps` of a tool list from its work view (`sources`: the parsed source tools). */
@@ -65,10 +65,10 @@ export function dumpsXlamCalls(sources: readonly unknown[], calls: readonly Work
     return `{${keys
       .map((k) => {
         let v: string;
-        if (k === "name") v = pyDumpsString(c.name);
-        else if (k === "arguments") v = `{${c.args.map((a) => `${pyDumpsString(a.key)}: ${dumpsSlot(a.value, a.float)}`).join(", ")}}`;
+        if (k === "name") v = pyJsonString(c.name);
+        else if (k === "arguments") v = `{${c.args.map((a) => `${pyJsonString(a.key)}: ${dumpsSlot(a.value, a.float)}`).join(", ")}}`;
         else v = dumpsSlot(src[k], isFloatAt(src, k));
-        return `${pyDumpsString(k)}: ${v}`;
+        return `${pyJsonString(k)}: ${v}`;
       })
       .join(", ")}}`;
   });
