@@ -1,2 +1,10 @@
-/** hammer-fc library entry point. Each stage exports its public API from its own index. */
+/**
+ * hammer-fc library entry point: the core model (tools, formats, parsing, validation, masking,
+ * grammar, GGUF) and each stage's public API.
+ */
 export * from "./core/index.js";
+export * from "./data/index.js";
+export * from "./engine/index.js";
+export * from "./server/index.js";
+export * from "./eval/index.js";
+export * from "./export/index.js";

@@ -3,7 +3,13 @@ import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { EXIT_USAGE } from "./run.js";
 // Command modules: each exports `register(program)`. Keep this list in the order of `hammer --help`.
+import { register as registerData } from "./commands/data.js";
 // @register-imports
+import { register as registerCall } from "./commands/call.js";
+import { register as registerServe } from "./commands/serve.js";
+import { register as registerModel } from "./commands/model.js";
+import { register as registerEval } from "./commands/eval.js";
+import { register as registerDatasets } from "./commands/datasets.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -17,6 +23,12 @@ const program = new Command()
     process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
   });
 
+registerData(program);
 // @register-calls
+registerCall(program);
+registerServe(program);
+registerModel(program);
+registerEval(program);
+registerDatasets(program);
 
 await program.parseAsync(process.argv);

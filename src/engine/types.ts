@@ -5,44 +5,71 @@ import type { ChatMessage, JsonSchema, ToolCall, ToolChoice, ToolDef } from "../
 export interface GenerateRequest {
   messages: ChatMessage[];
   tools?: ToolDef[];
-  /** Default: "auto" when tools are given, "none" otherwise. */
+  /** Default: "auto" when tools are given, "none" otherwise. A named tool must be in `tools`. */
   toolChoice?: ToolChoice;
   /** false → at most one call. Default true. */
   parallelToolCalls?: boolean;
-  /** Constrain a plain-text answer to JSON (json_object) or to a schema (json_schema). */
+  /**
+   * Constrain the plain-text answer to JSON (json_object) or to a schema (json_schema). It applies
+   * to the text pass: tool choice "none" (or no tools), and the `textFallback` pass.
+   */
   responseFormat?: { type: "text" } | { type: "json_object" } | { type: "json_schema"; schema: JsonSchema; name?: string };
   /**
-   * Hammer 2.1 behaviour for `auto`: when the model answers `[]` (no call), run a second,
-   * unconstrained pass and return its text as the answer.
+   * Hammer 2.1 behaviour for `auto`: when the model answers with no call (`[]`), run a second,
+   * unconstrained pass without tools and return its text as the answer. Default false.
    */
   textFallback?: boolean;
+  /** Sampling temperature; 0 = greedy. Default: the engine's (0 unless configured). */
   temperature?: number;
+  /** Nucleus sampling, (0, 1]. Default 1 (off). */
   topP?: number;
+  /** Sampling seed (same seed and prompt → same output on one machine). Default: random. */
   seed?: number;
+  /** Most tokens to generate per pass. Default: what the context has room for. */
   maxTokens?: number;
+  /**
+   * Stop strings for plain-text passes (they are not part of the answer). Tool-call and JSON
+   * passes end where their grammar ends, so `stop` cannot cut a call or a JSON answer in half.
+   */
   stop?: string[];
   signal?: AbortSignal;
 }
 
+/** Why generation ended: `tool_calls` (calls made), `stop` (natural end or stop string), `length` (token limit), `abort` (signal or engine closed). */
 export type FinishReason = "stop" | "tool_calls" | "length" | "abort";
 
 export interface Usage {
+  /** Prompt tokens as the tokenizer counts them (both passes with `textFallback`). */
   promptTokens: number;
+  /** Tokens generated, the end-of-generation token not included. */
   completionTokens: number;
+}
+
+/** A call of a finished turn. */
+export interface TurnToolCall extends ToolCall {
+  /** `call_` + random characters, unique per call. */
+  id: string;
+  /** The arguments JSON exactly as generated (so `5.0` stays `5.0`); `arguments` is its parse. */
+  argumentsText: string;
 }
 
 /** A finished assistant turn. */
 export interface AssistantTurn {
+  /** Text outside the calls, or null when there is none. */
   content: string | null;
-  /** Every call has an id (`call_…`) and validated arguments. */
-  toolCalls: Array<ToolCall & { id: string }>;
+  /** Every call has an id and arguments valid for its tool's schema. Empty unless `finishReason` is `tool_calls`. */
+  toolCalls: TurnToolCall[];
   finishReason: FinishReason;
   usage: Usage;
-  /** The raw model text, for debugging and for scoring outputs offline. */
+  /** The raw model text (the tool pass's with `textFallback`), for debugging and offline scoring. */
   raw: string;
 }
 
-/** Streaming view of a turn: text deltas, then per call a start, argument fragments and an end. */
+/**
+ * Streaming view of a turn: text deltas, then per call a start, argument fragments (as generated)
+ * and an end, then `done`. Tool-call events are provisional until `done`: when the turn is cut
+ * (`length`, `abort`), `done` carries no calls even if a call had started.
+ */
 export type EngineEvent =
   | { type: "text"; delta: string }
   | { type: "tool_call_start"; index: number; id: string; name: string }
@@ -50,6 +77,7 @@ export type EngineEvent =
   | { type: "tool_call_end"; index: number }
   | { type: "done"; turn: AssistantTurn };
 
+/** A raw text completion (no chat template, no tools), for /v1/completions. */
 export interface CompletionRequest {
   prompt: string;
   temperature?: number;
@@ -58,6 +86,8 @@ export interface CompletionRequest {
   maxTokens?: number;
   stop?: string[];
   signal?: AbortSignal;
+  /** Called with each piece of text as it is generated (the pieces concatenate to `text`). */
+  onText?: (delta: string) => void;
 }
 
 export interface CompletionResult {
@@ -70,9 +100,11 @@ export interface EngineInfo {
   backend: "llama" | "openai";
   /** Model name reported to clients (file name or upstream model id). */
   model: string;
+  /** Prompt format used to render chats with tools (llama backend and openai `completions` mode). */
   format: FormatName;
-  /** Number of requests decoded concurrently. */
+  /** Number of requests decoded concurrently; more wait in FIFO order. */
   parallel: number;
+  /** Tokens per sequence (prompt + output), when known. */
   contextSize?: number;
 }
 
@@ -83,7 +115,8 @@ export interface Engine {
   stream(request: GenerateRequest): AsyncIterable<EngineEvent>;
   /** Raw text completion (no chat template, no tools), for /v1/completions. */
   complete(request: CompletionRequest): Promise<CompletionResult>;
-  /** Count tokens of a text (prompt-size limits, usage). */
+  /** Count tokens of a text (special-token text counts as one token); remote backends approximate. */
   countTokens(text: string): Promise<number>;
+  /** Abort in-flight requests, reject queued and later ones, free the model. Idempotent. */
   close(): Promise<void>;
 }

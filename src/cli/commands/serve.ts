@@ -1,0 +1,213 @@
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { HammerError } from "../../core/errors.js";
+import { FORMAT_NAMES, type FormatName } from "../../core/formats/index.js";
+import type { Engine } from "../../engine/types.js";
+import type { LogFormat } from "../../server/formatRequestLog.js";
+import { parseByteSize } from "../../server/parseByteSize.js";
+import { parseDuration } from "../../server/parseDuration.js";
+import { DEFAULT_SERVER_LIMITS } from "../../server/ServerLimits.js";
+import { action } from "../run.js";
+
+interface ServeFlags {
+  model?: string;
+  upstream?: string;
+  upstreamModel?: string;
+  upstreamApiKey?: string;
+  upstreamGrammar: "none" | "llama-server" | "vllm";
+  host: string;
+  port: number;
+  apiKey?: string;
+  parallel?: number;
+  queue?: number;
+  contextSize?: number;
+  threads?: number;
+  format?: FormatName;
+  modelName?: string;
+  maxBody: number;
+  requestTimeout: number;
+  shutdownGrace: number;
+  textFallback: boolean;
+  logFormat: LogFormat;
+}
+
+/** `hammer serve`: the OpenAI-compatible server. */
+export function register(program: Command): void {
+  program
+    .command("serve")
+    .description("Serve a function-calling model over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions, /v1/models, /health, /metrics)")
+    .option("--model <file|hf:ref>", "GGUF file or hf: reference (default: Hammer 2.1 1.5B from Hugging Face)")
+    .option("--upstream <url>", "gateway mode: render Hammer prompts and send them to this OpenAI-compatible server's /v1/completions")
+    .option("--upstream-model <name>", "model name to request from the upstream server (default: the first it lists)")
+    .option("--upstream-api-key <key>", "API key for the upstream server")
+    .addOption(
+      new Option("--upstream-grammar <kind>", "send the tool-call grammar upstream: as llama-server's `grammar` or vLLM's `guided_grammar`")
+        .choices(["none", "llama-server", "vllm"])
+        .default("none"),
+    )
+    .option("--host <host>", "interface to bind", "127.0.0.1")
+    .option("--port <n>", "port (0 = any free port)", parsePort, 8080)
+    .option("--api-key <key>", "require 'Authorization: Bearer <key>' on every route but /health (default $HAMMER_API_KEY)")
+    .option("--parallel <n>", "requests decoded concurrently (default 1)", parsePositive)
+    .option("--queue <n>", "requests that may wait for a free sequence before 429 (default 4 × parallel)", parseCount)
+    .option("--context-size <n>", "tokens per sequence, prompt and output together", parsePositive)
+    .option("--threads <n>", "CPU threads for llama.cpp (default: all cores)", parsePositive)
+    .addOption(new Option("--format <name>", "prompt format (default: chosen from the model's metadata)").choices(FORMAT_NAMES))
+    .option("--model-name <name>", "model id reported to clients (default: the file name or upstream model); the model field of requests is not checked")
+    .addOption(new Option("--max-body <size>", "largest request body").argParser(parseSize).default(DEFAULT_SERVER_LIMITS.maxBodyBytes, "4mb"))
+    .addOption(new Option("--request-timeout <duration>", "abort requests running longer (0 = never); they get 504").argParser(parseTime).default(120_000, "120s"))
+    .addOption(
+      new Option("--shutdown-grace <duration>", "on SIGINT/SIGTERM, how long running requests may finish before they are aborted").argParser(parseTime).default(10_000, "10s"),
+    )
+    .option("--no-text-fallback", "with tool_choice auto, return an empty answer instead of a second, text-only pass when the model makes no call")
+    .addOption(new Option("--log-format <format>", "request log lines").choices(["pretty", "json"]).default("pretty"))
+    .action(action(serveCommand));
+}
+
+async function serveCommand(flags: ServeFlags): Promise<void> {
+  if (flags.model !== undefined && flags.upstream !== undefined) throw new HammerError("INPUT_INVALID", "use either --model or --upstream, not both");
+  const apiKey = flags.apiKey ?? process.env.HAMMER_API_KEY;
+  if (apiKey !== undefined && apiKey.trim() === "") throw new HammerError("INPUT_INVALID", "the API key is empty (--api-key or HAMMER_API_KEY)");
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const started = performance.now();
+
+  // Loaded here, not at the top: other commands should not pay for fastify and llama.cpp.
+  const { createServer, formatRequestLog } = await import("../../server/index.js");
+  // From here on SIGINT/SIGTERM stop the server cleanly, whatever stage it is in.
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  // Resolve first (a missing file, an unreachable Hugging Face: one line, exit 2, no port bound),
+  // then listen, then load: /health answers "loading" meanwhile.
+  const load = await Promise.race([prepareEngine(flags), signal.then(() => null)]);
+  if (load === null) {
+    out("hammer serve: stopped before the model was ready (a partial download resumes next time)");
+    process.exit(0);
+  }
+  let startLoading!: () => void;
+  const engine = new Promise<void>((resolve) => (startLoading = resolve)).then(load);
+  const server = createServer(engine, {
+    modelName: flags.modelName,
+    apiKey,
+    queueSize: flags.queue,
+    requestTimeoutMs: flags.requestTimeout,
+    limits: { maxBodyBytes: flags.maxBody },
+    textFallback: flags.textFallback,
+    onRequestLog: (e) => out(formatRequestLog(e, flags.logFormat)),
+  });
+  try {
+    await server.listen({ host: flags.host, port: flags.port });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new HammerError("INPUT_INVALID", `cannot listen on ${flags.host}:${flags.port}: ${code === "EADDRINUSE" ? "the port is in use" : e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  const address = server.server.address();
+  const url = typeof address === "object" && address ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+  out(`hammer serve: listening on ${url} (loading the model…)`);
+  startLoading();
+
+  const first = await Promise.race([engine.then(() => "loaded" as const, () => "failed" as const), signal]);
+  if (first === "failed") {
+    await server.hammer.shutdown(0);
+    await engine; // throws the load error: one line, exit 2
+  }
+  if (first === "loaded") {
+    const info = (await engine).info;
+    out(
+      `hammer serve: ready in ${((performance.now() - started) / 1000).toFixed(1)} s — model ${info.model} (${info.backend}, format ${info.format}, parallel ${info.parallel}${info.contextSize ? `, context ${info.contextSize}` : ""})${apiKey ? ", API key required" : ""}`,
+    );
+  }
+  const received = await signal;
+  out(`hammer serve: ${received}, stopping (running requests have ${flags.shutdownGrace / 1000} s to finish)`);
+  // A second signal during the grace period stops at once.
+  const force = () => {
+    process.stderr.write("hammer serve: stopped without waiting\n");
+    process.exit(1);
+  };
+  process.once("SIGINT", force);
+  process.once("SIGTERM", force);
+  await server.hammer.shutdown(flags.shutdownGrace);
+  // Stopped while loading: let the load finish, then free it.
+  await engine.then((e) => e.close(), () => undefined);
+  out("hammer serve: stopped");
+  process.exit(0);
+}
+
+/** Check the model reference (download it if needed) and return what loads the engine. */
+async function prepareEngine(flags: ServeFlags): Promise<() => Promise<Engine>> {
+  const { createEngine, DEFAULT_MODEL, normalizeBaseUrl, resolveModel } = await import("../../engine/index.js");
+  if (flags.upstream !== undefined) {
+    const baseUrl = normalizeBaseUrl(flags.upstream);
+    const model = flags.upstreamModel ?? (await upstreamModel(baseUrl, flags.upstreamApiKey));
+    return () =>
+      createEngine({
+        backend: "openai",
+        baseUrl,
+        mode: "completions",
+        model,
+        grammar: flags.upstreamGrammar,
+        ...(flags.upstreamApiKey !== undefined ? { apiKey: flags.upstreamApiKey } : {}),
+        ...(flags.format !== undefined ? { format: flags.format } : {}),
+        ...(flags.parallel !== undefined ? { parallel: flags.parallel } : {}),
+      });
+  }
+  const resolved = await resolveModel(flags.model ?? DEFAULT_MODEL.ref);
+  return () =>
+    createEngine({
+      backend: "llama",
+      model: resolved.path,
+      ...(flags.format !== undefined ? { format: flags.format } : {}),
+      ...(flags.parallel !== undefined ? { parallel: flags.parallel } : {}),
+      ...(flags.contextSize !== undefined ? { contextSize: flags.contextSize } : {}),
+      ...(flags.threads !== undefined ? { threads: flags.threads } : {}),
+    });
+}
+
+/** Without --upstream-model: the first model the upstream lists (llama-server and vLLM serve one). */
+async function upstreamModel(baseUrl: string, apiKey: string | undefined): Promise<string> {
+  const hint = "pass --upstream-model NAME";
+  let body: unknown;
+  try {
+    const res = await fetch(`${baseUrl}/models`, { headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {}, signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    body = await res.json();
+  } catch (e) {
+    throw new HammerError("NETWORK", `cannot list the models of ${baseUrl} (${e instanceof Error ? e.message : String(e)}); ${hint}`, { cause: e });
+  }
+  const id = (body as { data?: Array<{ id?: unknown }> })?.data?.[0]?.id;
+  if (typeof id !== "string" || id === "") throw new HammerError("NETWORK", `${baseUrl}/models lists no model; ${hint}`);
+  return id;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError("expected a port number from 0 to 65535");
+  return n;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a positive integer");
+  return n;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a non-negative integer");
+  return Number(value);
+}
+
+function parseSize(value: string): number {
+  try {
+    return parseByteSize(value);
+  } catch (e) {
+    throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+function parseTime(value: string): number {
+  try {
+    return parseDuration(value);
+  } catch (e) {
+    throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The engine stage: guaranteed-valid tool calls on a local GGUF (llama.cpp, in-process) or
+ * through any OpenAI-compatible server, behind one `Engine` interface; and model resolution.
+ */
+export type {
+  Engine,
+  EngineInfo,
+  EngineEvent,
+  GenerateRequest,
+  AssistantTurn,
+  TurnToolCall,
+  FinishReason,
+  Usage,
+  CompletionRequest,
+  CompletionResult,
+} from "./types.js";
+export { createEngine, type EngineOptions } from "./createEngine.js";
+export { createLlamaEngine, LLAMA_ENGINE_DEFAULTS, type LlamaEngineOptions } from "./llama/createLlamaEngine.js";
+export { chooseFormat } from "./llama/chooseFormat.js";
+export type { GpuOption } from "./llama/sharedLlama.js";
+export { createOpenAIEngine, normalizeBaseUrl, type OpenAIEngineOptions } from "./openai/createOpenAIEngine.js";
+export type { UpstreamGrammar } from "./openai/OpenAIEngine.js";
+export { HTTP_DEFAULTS, type HttpOptions } from "./openai/HttpClient.js";
+export { resolveModel, type ResolveModelOptions, type ResolvedModel } from "./model/resolveModel.js";
+export { DEFAULT_MODEL } from "./model/defaultModel.js";
+export { defaultModelsDir } from "./model/modelsDir.js";
+export { parseHfRef, type HfRef } from "./model/parseHfRef.js";
+export { InvalidCallError } from "./turn/InvalidCallError.js";
+export { REQUEST_LIMITS } from "./turn/planRequest.js";

@@ -1,0 +1,132 @@
+import os from "node:os";
+import path from "node:path";
+import type { LlamaContext, LlamaModel, Token } from "node-llama-cpp";
+import { HammerError } from "../../core/errors.js";
+import { getFormat, isFormatName, type FormatName } from "../../core/formats/index.js";
+import { validateModelFile } from "../../core/gguf/index.js";
+import type { Engine } from "../types.js";
+import { chooseFormat } from "./chooseFormat.js";
+import { GrammarStore } from "./GrammarStore.js";
+import { LlamaEngine } from "./LlamaEngine.js";
+import { readVocabulary, TOKEN_TYPE } from "./readVocabulary.js";
+import { LeasePool } from "../LeasePool.js";
+import { sharedLlama, type GpuOption } from "./sharedLlama.js";
+import { tokenBiasFor } from "./tokenBiasFor.js";
+import { utf8GuardSets, Utf8TokenGuard } from "./Utf8TokenGuard.js";
+
+export interface LlamaEngineOptions {
+  /** Path of a local GGUF file (resolve `hf:` references with resolveModel first). */
+  model: string;
+  /** Prompt format. Defaults to the one chooseFormat picks from the GGUF metadata. */
+  format?: FormatName;
+  /** Requests decoded concurrently (sequences of the one context, batched together). Defaults to 1. */
+  parallel?: number;
+  /** Tokens per sequence, prompt and output together. Defaults to min(8192, the model's training context). */
+  contextSize?: number;
+  /** CPU threads. Defaults to os.availableParallelism(). */
+  threads?: number;
+  /** Tokens per decode batch (prefill speed vs. memory). Defaults to node-llama-cpp's (512, or the context size if smaller). */
+  batchSize?: number;
+  /** Flash attention: true, false, or "auto" (llama.cpp decides). Defaults to "auto". */
+  flashAttention?: boolean | "auto";
+  /** Compute backend. Defaults to "auto" (a working GPU, else the CPU). */
+  gpu?: GpuOption;
+  /** Temperature of requests that set none. Defaults to 0 (greedy: tool calls want the likeliest tokens). */
+  temperature?: number;
+  /** Top-k sampling cut-off when sampling (temperature > 0). Defaults to 40, as llama.cpp. */
+  topK?: number;
+  /** Model name reported in EngineInfo. Defaults to the file name without `.gguf`. */
+  name?: string;
+}
+
+export const LLAMA_ENGINE_DEFAULTS = Object.freeze({ parallel: 1, contextSize: 8192, temperature: 0, topK: 40 });
+
+/**
+ * Load a GGUF model into llama.cpp (in-process) and serve Engine requests on it. The file is
+ * validated first: bad metadata would abort the whole process inside llama.cpp. One context
+ * holds `parallel` sequences, so that many requests decode concurrently in shared batches; more
+ * wait in FIFO order. Every output is grammar-constrained: tool calls to the format's call syntax
+ * and the tools' schemas, JSON answers to their schema, free text to valid UTF-8.
+ */
+export async function createLlamaEngine(options: LlamaEngineOptions): Promise<Engine> {
+  const file = options?.model;
+  if (typeof file !== "string" || file === "") throw new HammerError("INPUT_INVALID", "model: a GGUF file path is required", { location: "model" });
+  const parallel = positiveInt(options.parallel ?? LLAMA_ENGINE_DEFAULTS.parallel, "parallel", 64);
+  const threads = positiveInt(options.threads ?? os.availableParallelism(), "threads", 1024);
+  const temperature = options.temperature ?? LLAMA_ENGINE_DEFAULTS.temperature;
+  if (!Number.isFinite(temperature) || temperature < 0) throw new HammerError("INPUT_INVALID", `temperature: must be ≥ 0, got ${temperature}`, { location: "temperature" });
+  const topK = options.topK ?? LLAMA_ENGINE_DEFAULTS.topK;
+  if (!Number.isInteger(topK) || topK < 0) throw new HammerError("INPUT_INVALID", `topK: must be an integer ≥ 0, got ${topK}`, { location: "topK" });
+  if (options.format !== undefined && !isFormatName(options.format)) getFormat(options.format); // throws the list of formats
+
+  const summary = await validateModelFile(file);
+  const formatName = options.format ?? chooseFormat(summary).format;
+  const format = getFormat(formatName);
+  const vocab = readVocabulary(summary.metadata, file);
+  const contextSize = positiveInt(options.contextSize ?? Math.min(LLAMA_ENGINE_DEFAULTS.contextSize, summary.contextLength), "contextSize", 1 << 20);
+  if (options.batchSize !== undefined) positiveInt(options.batchSize, "batchSize", 1 << 20);
+
+  const llama = await sharedLlama(options.gpu ?? "auto");
+  let model: LlamaModel;
+  try {
+    model = await llama.loadModel({ modelPath: file });
+  } catch (e) {
+    throw new HammerError("MODEL_INVALID", `llama.cpp could not load the model: ${e instanceof Error ? e.message : String(e)}`, { location: file, cause: e });
+  }
+  let context: LlamaContext;
+  try {
+    context = await model.createContext({
+      contextSize,
+      sequences: parallel,
+      threads,
+      flashAttention: options.flashAttention ?? "auto",
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    });
+  } catch (e) {
+    await model.dispose();
+    throw new HammerError("LIMIT_EXCEEDED", `could not create a context of ${contextSize} tokens × ${parallel} sequences: ${e instanceof Error ? e.message : String(e)}`, {
+      location: file,
+      cause: e,
+    });
+  }
+
+  // End-of-generation tokens are control or user-defined ones, or the declared eos/eot.
+  const declared = new Set<number>([model.tokens.eos, model.tokens.eot].filter((t) => t !== null));
+  const eog = new Set<number>();
+  vocab.types.forEach((type, id) => {
+    if ((type !== TOKEN_TYPE.normal && type !== TOKEN_TYPE.byte) || declared.has(id)) {
+      if (model.isEogToken(id as Token)) eog.add(id);
+    }
+  });
+  const syntax = format.callSyntax;
+  const keep = syntax.kind === "tagged" ? [syntax.callOpen, syntax.callClose, syntax.separator] : [syntax.open, syntax.close];
+  const guard = new Utf8TokenGuard(utf8GuardSets(vocab, (id) => eog.has(id), keep), vocab, (ids) => tokenBiasFor(model, ids));
+
+  const sequences = Array.from({ length: parallel }, () => context.getSequence());
+  return new LlamaEngine({
+    info: {
+      backend: "llama",
+      model: options.name ?? path.basename(file).replace(/\.gguf$/i, ""),
+      format: formatName,
+      parallel,
+      contextSize: context.contextSize,
+    },
+    format,
+    model,
+    context,
+    pool: new LeasePool(sequences),
+    grammars: new GrammarStore(llama),
+    guard,
+    vocab,
+    eog,
+    temperature,
+    topK,
+  });
+}
+
+function positiveInt(value: number, name: string, max: number): number {
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw new HammerError("INPUT_INVALID", `${name}: must be an integer from 1 to ${max}, got ${String(value)}`, { location: name });
+  }
+  return value;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { parseBenchList } from "./parseBenchList.js";
+import { parseMaskList } from "./parseMaskList.js";
+
+describe("parseBenchList", () => {
+  it("merges names of a family into one bench, parts in canonical order", () => {
+    const [bfcl, hammer] = parseBenchList("hammer:sealtool, bfcl:java,bfcl:simple,bfcl:java");
+    expect(bfcl).toMatchObject({ kind: "bfcl", name: "bfcl:simple,bfcl:java", parts: ["simple", "java"], all: false });
+    expect(hammer).toMatchObject({ kind: "hammer", name: "hammer:sealtool", parts: ["sealtool"] });
+  });
+  it("`all` wins within its family", () => {
+    const [bfcl] = parseBenchList("bfcl:simple,bfcl:all");
+    expect(bfcl).toMatchObject({ name: "bfcl:all", all: true });
+    expect(bfcl?.parts).toHaveLength(13);
+  });
+  it("rejects unknown names and empty lists", () => {
+    expect(() => parseBenchList("bfcl:simple,bfcl:nope")).toThrow(/unknown benchmark "bfcl:nope"/);
+    expect(() => parseBenchList(" , ")).toThrow(/--bench: no benchmark named/);
+  });
+});
+
+describe("parseMaskList", () => {
+  it("reads subsets and all", () => {
+    expect(parseMaskList("names")).toEqual({ names: true, params: false, defaults: false });
+    expect(parseMaskList("params, DEFAULTS")).toEqual({ names: false, params: true, defaults: true });
+    expect(parseMaskList("all")).toEqual({ names: true, params: true, defaults: true });
+  });
+  it("rejects anything else with the list of masks", () => {
+    expect(() => parseMaskList("foo")).toThrow(/--mask: unknown mask "foo"; expected a comma-separated subset of names, params, defaults/);
+    expect(() => parseMaskList("")).toThrow(/--mask: empty/);
+  });
+});

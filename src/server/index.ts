@@ -1,0 +1,16 @@
+export { createServer, type HammerServer, type ServerControl } from "./createServer.js";
+export { MAX_BODY_DEPTH } from "./parseJsonBody.js";
+export type { ServerOptions } from "./ServerState.js";
+export { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./ServerLimits.js";
+export { formatRequestLog, type LogFormat, type RequestLogEntry } from "./formatRequestLog.js";
+export { parseByteSize } from "./parseByteSize.js";
+export { parseDuration } from "./parseDuration.js";
+export { ApiError } from "./errors/ApiError.js";
+export { Scheduler } from "./Scheduler.js";
+export { LATENCY_BUCKETS } from "./Metrics.js";
+export { DEFAULT_COMPLETION_MAX_TOKENS } from "./serving/ServingCompletion.js";
+export type { ErrorResponse } from "./protocol/errorResponse.js";
+export type { ChatCompletionRequest, RequestMessage, RequestTool, RequestToolChoice, ResponseFormat } from "./protocol/chatCompletionRequest.js";
+export type { ChatCompletion, ChatCompletionChunk, ChatFinishReason, ResponseMessage, ResponseToolCall, ResponseUsage } from "./protocol/chatCompletion.js";
+export type { Completion, CompletionRequest as CompletionApiRequest } from "./protocol/completion.js";
+export type { ModelList, ModelObject } from "./protocol/models.js";

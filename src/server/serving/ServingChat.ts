@@ -1,0 +1,100 @@
+import type { FastifyReply } from "fastify";
+import type { AssistantTurn, GenerateRequest } from "../../engine/types.js";
+import { ApiError } from "../errors/ApiError.js";
+import { toApiError } from "../errors/toApiError.js";
+import type { ChatCompletionRequest } from "../protocol/chatCompletionRequest.js";
+import { ClientClosedError, type RequestContext } from "../RequestContext.js";
+import type { ReadyState, ServerState } from "../ServerState.js";
+import { ChatChunkStream } from "./ChatChunkStream.js";
+import { EngineRun } from "./EngineRun.js";
+import { nowSeconds, responseId } from "./responseId.js";
+import { SseWriter } from "./SseWriter.js";
+import { toChatCompletion, type ResponseMeta } from "./toChatCompletion.js";
+import { toGenerateRequest } from "./toGenerateRequest.js";
+
+/**
+ * `POST /v1/chat/completions`: validate and map the request (400s before queueing), wait for a
+ * sequence (429 when the queue is full), then the full or the streaming path.
+ */
+export class ServingChat {
+  constructor(private readonly state: ServerState) {}
+
+  async handle(body: ChatCompletionRequest, ctx: RequestContext, reply: FastifyReply): Promise<void> {
+    const ready = this.state.ready();
+    const plan = toGenerateRequest(body, { limits: ready.limits, textFallback: this.state.textFallback });
+    ctx.stream = plan.stream;
+    const meta: ResponseMeta = {
+      id: responseId("chatcmpl"),
+      created: nowSeconds(),
+      model: ready.modelName,
+      fingerprint: `hammer-${ready.engine.info.backend}-${ready.engine.info.format}`,
+    };
+    const request: GenerateRequest = { ...plan.request, signal: ctx.signal };
+    try {
+      const run = new EngineRun(await ready.scheduler.acquire(ctx.signal), ctx.signal);
+      if (plan.stream) await this.stream(ready, run, request, ctx, reply, meta, plan.includeUsage, plan.legacy);
+      else await this.full(ready, run, request, ctx, reply, meta, plan.legacy);
+    } catch (e) {
+      if (e instanceof ClientClosedError || ctx.abortCause === "client_closed") {
+        reply.hijack();
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private async full(ready: ReadyState, run: EngineRun, request: GenerateRequest, ctx: RequestContext, reply: FastifyReply, meta: ResponseMeta, legacy: boolean): Promise<void> {
+    const turn = await run.call(() => ready.engine.generate(request));
+    if (turn.finishReason === "abort") throw abortReason(ctx);
+    this.account(ctx, turn);
+    await reply.send(toChatCompletion(turn, meta, legacy));
+  }
+
+  private async stream(
+    ready: ReadyState,
+    run: EngineRun,
+    request: GenerateRequest,
+    ctx: RequestContext,
+    reply: FastifyReply,
+    meta: ResponseMeta,
+    includeUsage: boolean,
+    legacy: boolean,
+  ): Promise<void> {
+    const sse = new SseWriter(reply.raw);
+    const chunks = new ChatChunkStream(sse, meta, includeUsage, legacy);
+    let opened = false;
+    try {
+      for await (const ev of run.events(() => ready.engine.stream(request))) {
+        if (ev.type === "done" && ev.turn.finishReason === "abort") throw abortReason(ctx);
+        if (!opened) {
+          // Headers wait for the first event, so a request the engine rejects still gets a JSON error status.
+          reply.hijack();
+          sse.open();
+          opened = true;
+          await chunks.start();
+        }
+        const turn = await chunks.event(ev);
+        if (turn) this.account(ctx, turn);
+      }
+      if (!sse.closed) throw new ApiError(500, "the engine's stream ended without a final event", { hammerCode: "INTERNAL" });
+    } catch (e) {
+      if (!opened) throw e;
+      if (e instanceof ClientClosedError || ctx.abortCause === "client_closed") return;
+      // Headers are out: report the error as OpenAI does mid-stream (the SDKs raise it), then close.
+      const err = toApiError(e, ready.limits);
+      ctx.error = err;
+      await sse.send(err.toResponse());
+      sse.end();
+    }
+  }
+
+  private account(ctx: RequestContext, turn: AssistantTurn): void {
+    ctx.setUsage(turn.usage.promptTokens, turn.usage.completionTokens);
+    this.state.metrics.addTokens(turn.usage.promptTokens, turn.usage.completionTokens);
+  }
+}
+
+/** The error to report for a turn the engine ended with `abort`. */
+export function abortReason(ctx: RequestContext): unknown {
+  return ctx.signal.aborted ? ctx.signal.reason : new ApiError(503, "The generation was aborted.", { apiCode: "aborted" });
+}
