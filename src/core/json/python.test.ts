@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { parseJson } from "./parseJson.js";
 import { pyFloatRepr, pyJsonDumps, pyStr } from "./python.js";
 import { isFloatAt } from "./floatMarks.js";
+import { HAS_PYTHON } from "../../../test/support/python.js";
 
 describe("pyFloatRepr", () => {
   const cases: Array<[number, string]> = [
@@ -55,16 +56,8 @@ describe("parseJson keeps Python's int/float distinction", () => {
 });
 
 describe("pyStr / pyJsonDumps match CPython", () => {
-  const hasPython = (() => {
-    try {
-      execFileSync("python3", ["-c", "pass"]);
-      return true;
-    } catch {
-      return false;
-    }
-  })();
 
-  it.skipIf(!hasPython)("on a corpus of tricky values", () => {
+  it.skipIf(!HAS_PYTHON)("on a corpus of tricky values", () => {
     const texts = [
       '{"k": null, "t": true, "s": "it\'s", "q": "say \\"hi\\"", "both": "\'\\"", "u": "caf\\u00e9 \\u2028 \\ud83d\\ude00"}',
       '[1, "a", 1.0, -0.0, 1e-05, 9007199254740991, 1e300, {"n": []}, [], {}]',
@@ -84,16 +77,8 @@ describe("pyStr / pyJsonDumps match CPython", () => {
 });
 
 describe("pyJsonDumps on random JSON matches CPython", () => {
-  const hasPython = (() => {
-    try {
-      execFileSync("python3", ["-c", "pass"]);
-      return true;
-    } catch {
-      return false;
-    }
-  })();
 
-  it.skipIf(!hasPython)("for 400 generated documents, float marks included, in both ensure_ascii modes", () => {
+  it.skipIf(!HAS_PYTHON)("for 400 generated documents, float marks included, in both ensure_ascii modes", () => {
     // Wrapped in a list: a bare top-level number cannot carry a float mark (documented in parseJson).
     const docs = fc.sample(
       fc.oneof(fc.json(), fc

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { pyEquals } from "./pyEquals.js";
+import { HAS_PYTHON } from "../../../test/support/python.js";
 
 describe("pyEquals (Python ==)", () => {
   it("follows Python's numeric tower and container rules", () => {
@@ -28,15 +29,7 @@ describe("pyEquals (Python ==)", () => {
     expect(pyEquals(a, b)).toBe(true);
   });
 
-  const hasPython = (() => {
-    try {
-      execFileSync("python3", ["-c", "pass"]);
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-  it.skipIf(!hasPython)("agrees with CPython on a corpus", () => {
+  it.skipIf(!HAS_PYTHON)("agrees with CPython on a corpus", () => {
     const values = [0, 1, 2, 1.5, -1, true, false, null, "", "1", "True", [], [1], [true], {}, { a: 1 }, { a: true }];
     const pairs = values.flatMap((a) => values.map((b) => [a, b]));
     const want = JSON.parse(

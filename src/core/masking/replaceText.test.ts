@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { execFileSync } from "node:child_process";
 import { hasToken, isTokenAt, pyCapitalize, queryCasings, replaceInDescription, replaceInQuery, replaceTokens } from "./replaceText.js";
+import { HAS_PYTHON } from "../../../test/support/python.js";
 
 describe("faithful replacement (Hammer's plain substrings)", () => {
   it("rewrites inside longer numbers and words", () => {
@@ -65,16 +66,8 @@ describe("pyCapitalize", () => {
   });
 });
 
-const hasPython = (() => {
-  try {
-    execFileSync("python3", ["-c", "pass"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
-describe.skipIf(!hasPython)("faithful replace_in_query matches Hammer's Python", () => {
+describe.skipIf(!HAS_PYTHON)("faithful replace_in_query matches Hammer's Python", () => {
   it("on random ASCII queries", () => {
     const cases = fc.sample(
       fc.tuple(fc.stringMatching(/^[A-Za-z0-9 .,'-]{0,40}$/), fc.stringMatching(/^[A-Za-z0-9.]{1,5}$/), fc.stringMatching(/^[A-Za-z0-9.]{1,6}$/)),

@@ -3,15 +3,8 @@ import { describe, expect, it } from "vitest";
 import { OutputParseError } from "../errors.js";
 import { isFloatAt, pyJsonDumps } from "../json/index.js";
 import { parsePythonLiteral, parsePythonValueAt, PyCall } from "./parsePythonLiteral.js";
+import { HAS_PYTHON } from "../../../test/support/python.js";
 
-const hasPython = (() => {
-  try {
-    execFileSync("python3", ["-c", "pass"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** Every literal kind, with the awkward corners of each. */
 const CORPUS = [
@@ -31,7 +24,7 @@ continued'`, `'adj' "acent" '''strings'''`, `'caf\u00e9 \u{1F600}'`,
 ];
 
 describe("parsePythonLiteral", () => {
-  it.skipIf(!hasPython)("matches CPython's ast.literal_eval on every literal kind", () => {
+  it.skipIf(!HAS_PYTHON)("matches CPython's ast.literal_eval on every literal kind", () => {
     const script =
       "import ast, json, sys\n" +
       "def conv(v):\n" +

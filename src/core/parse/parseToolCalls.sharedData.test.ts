@@ -7,18 +7,11 @@ import { pyJsonDumps } from "../json/index.js";
 import type { ToolCall } from "../types.js";
 import { createCallStreamParser } from "./createCallStreamParser.js";
 import { parseToolCalls } from "./parseToolCalls.js";
+import { HAS_PYTHON } from "../../../test/support/python.js";
 
-const hasPython = (() => {
-  try {
-    execFileSync("python3", ["-c", "pass"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 if (!HAS_SHARED_DATA) console.warn(`parseToolCalls.sharedData.test: skipped, ${SKIP_SHARED_REASON}`);
-if (!hasPython) console.warn("parseToolCalls.sharedData.test: skipped, python3 not found");
+if (!HAS_PYTHON) console.warn("parseToolCalls.sharedData.test: skipped, python3 not found");
 
 const HAMMER: CallSyntax = { kind: "json-list", open: "```\n", close: "\n```" };
 
@@ -30,7 +23,7 @@ function python(script: string, input: string): string[] {
   return execFileSync("python3", ["-c", script], { input, maxBuffer: 1 << 28 }).toString("utf8").trimEnd().split("\n");
 }
 
-describe.skipIf(!HAS_SHARED_DATA || !hasPython)("parseToolCalls on the released benchmark data", () => {
+describe.skipIf(!HAS_SHARED_DATA || !HAS_PYTHON)("parseToolCalls on the released benchmark data", () => {
   it("parses every Hammer eval label exactly as evaluate.py's json.loads does (and streams it the same)", () => {
     const outputs: string[] = [];
     for (const dir of ["hammer", "hammer2.1"]) {

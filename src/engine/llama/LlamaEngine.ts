@@ -1,10 +1,12 @@
 import { randomInt } from "node:crypto";
 import type { LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token, TokenBias } from "node-llama-cpp";
 import { HammerError } from "../../core/errors.js";
+import { EngineLifecycle } from "../EngineLifecycle.js";
 import type { PromptFormat } from "../../core/formats/index.js";
-import { compileJsonObjectGrammar, compileSchemaGrammar, compileToolGrammar, type CompiledGrammar } from "../../core/grammar/index.js";
+import { compileToolGrammar, type CompiledGrammar } from "../../core/grammar/index.js";
+import { jsonAnswerGrammar } from "../turn/jsonAnswerGrammar.js";
 import { checkJsonAnswer } from "../turn/checkCall.js";
-import { checkSampling, checkStops, planRequest, type RequestPlan, type Sampling } from "../turn/planRequest.js";
+import { checkSampling, checkStops, planRequest, type Sampling } from "../turn/planRequest.js";
 import { streamTurn } from "../turn/streamTurn.js";
 import { TurnAssembler, type AssembledTurn } from "../turn/TurnAssembler.js";
 import type { AssistantTurn, CompletionRequest, CompletionResult, Engine, EngineEvent, EngineInfo, GenerateRequest, Usage } from "../types.js";
@@ -34,52 +36,49 @@ type Emit = (event: EngineEvent) => void;
 /** The in-process backend: one llama.cpp context whose sequences serve requests concurrently. */
 export class LlamaEngine implements Engine {
   readonly info: EngineInfo;
-  private readonly closer = new AbortController();
-  private readonly inflight = new Set<Promise<unknown>>();
-  private closing: Promise<void> | null = null;
+  private readonly life = new EngineLifecycle();
 
   constructor(private readonly parts: LlamaEngineParts) {
     this.info = Object.freeze({ ...parts.info });
   }
 
   generate(request: GenerateRequest): Promise<AssistantTurn> {
-    return this.track(this.run(request));
+    return this.life.track(this.run(request));
   }
 
   stream(request: GenerateRequest): AsyncIterable<EngineEvent> {
-    return streamTurn(request, (r, emit) => this.track(this.run(r, emit)));
+    return streamTurn(request, (r, emit) => this.life.track(this.run(r, emit)));
   }
 
   complete(request: CompletionRequest): Promise<CompletionResult> {
-    return this.track(this.runCompletion(request));
+    return this.life.track(this.runCompletion(request));
   }
 
   async countTokens(text: string): Promise<number> {
-    this.ensureOpen();
+    this.life.ensureOpen();
     return this.parts.model.tokenize(text, true).length;
   }
 
   close(): Promise<void> {
-    this.closing ??= (async () => {
-      this.closer.abort();
-      this.parts.pool.close();
-      await Promise.allSettled([...this.inflight]);
-      await this.parts.context.dispose();
-      await this.parts.model.dispose();
-    })();
-    return this.closing;
+    return this.life.close(
+      () => this.parts.pool.close(),
+      async () => {
+        await this.parts.context.dispose();
+        await this.parts.model.dispose();
+      },
+    );
   }
 
   private async run(request: GenerateRequest, emit?: Emit): Promise<AssistantTurn> {
-    this.ensureOpen();
+    this.life.ensureOpen();
     const { format } = this.parts;
     const plan = planRequest(request, { temperature: this.parts.temperature });
     // Compile before queueing, so a bad schema fails at once.
     const toolGrammar = plan.toolsActive
       ? (compileToolGrammar({ syntax: format.callSyntax, tools: plan.tools, choice: plan.choice, parallel: plan.parallel }) as CompiledGrammar)
       : null;
-    const textGrammar = jsonGrammar(plan);
-    const signal = this.signalFor(request.signal);
+    const textGrammar = plan.json ? jsonAnswerGrammar(plan.json) : null;
+    const signal = this.life.signalFor(request.signal);
     const seed = plan.sampling.seed ?? randomInt(0x7fffffff);
     const usage: Usage = { promptTokens: 0, completionTokens: 0 };
     const toolPrompt = toolGrammar ? this.tokenize(format.render(plan.messages, plan.tools)) : null;
@@ -119,11 +118,11 @@ export class LlamaEngine implements Engine {
   }
 
   private async runCompletion(request: CompletionRequest): Promise<CompletionResult> {
-    this.ensureOpen();
+    this.life.ensureOpen();
     if (typeof request?.prompt !== "string") throw new HammerError("INPUT_INVALID", "prompt: must be a string", { location: "prompt" });
     const sampling = checkSampling(request, { temperature: this.parts.temperature });
     const stops = checkStops(request.stop);
-    const signal = this.signalFor(request.signal);
+    const signal = this.life.signalFor(request.signal);
     const usage: Usage = { promptTokens: 0, completionTokens: 0 };
     const prompt = this.tokenize(request.prompt);
     let sequence;
@@ -194,23 +193,6 @@ export class LlamaEngine implements Engine {
     return result;
   }
 
-  /** A signal of its own per request (listeners attach to it, not to the shared close signal). */
-  private signalFor(signal: AbortSignal | undefined): AbortSignal {
-    return AbortSignal.any(signal ? [signal, this.closer.signal] : [this.closer.signal]);
-  }
-
-  private ensureOpen(): void {
-    if (this.closing) throw new HammerError("ABORTED", "the engine is closed");
-  }
-
-  private track<T>(p: Promise<T>): Promise<T> {
-    this.inflight.add(p);
-    const untrack = (): void => {
-      this.inflight.delete(p);
-    };
-    p.then(untrack, untrack);
-    return p;
-  }
 }
 
 /** How many leading prompt tokens a sequence already holds (they need no prefill). */
@@ -222,7 +204,3 @@ function cachedPrefix(sequence: LlamaContextSequence, tokens: readonly Token[]):
   return i;
 }
 
-function jsonGrammar(plan: RequestPlan): CompiledGrammar | null {
-  if (!plan.json) return null;
-  return plan.json.kind === "json_object" ? compileJsonObjectGrammar() : compileSchemaGrammar(plan.json.schema, { name: plan.json.name });
-}

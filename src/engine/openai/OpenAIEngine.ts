@@ -1,6 +1,8 @@
 import { HammerError } from "../../core/errors.js";
+import { EngineLifecycle } from "../EngineLifecycle.js";
 import type { PromptFormat } from "../../core/formats/index.js";
-import { compileJsonObjectGrammar, compileSchemaGrammar, compileToolGrammar, type CompiledGrammar } from "../../core/grammar/index.js";
+import { compileToolGrammar, type CompiledGrammar } from "../../core/grammar/index.js";
+import { jsonAnswerGrammar } from "../turn/jsonAnswerGrammar.js";
 import type { LeasePool } from "../LeasePool.js";
 import { checkJsonAnswer } from "../turn/checkCall.js";
 import { checkSampling, checkStops, planRequest, type RequestPlan, type Sampling } from "../turn/planRequest.js";
@@ -41,24 +43,22 @@ type Finish = "stop" | "length" | "abort";
  */
 export class OpenAIEngine implements Engine {
   readonly info: EngineInfo;
-  private readonly closer = new AbortController();
-  private readonly inflight = new Set<Promise<unknown>>();
-  private closing: Promise<void> | null = null;
+  private readonly life = new EngineLifecycle();
 
   constructor(private readonly parts: OpenAIEngineParts) {
     this.info = Object.freeze({ ...parts.info });
   }
 
   generate(request: GenerateRequest): Promise<AssistantTurn> {
-    return this.track(this.run(request));
+    return this.life.track(this.run(request));
   }
 
   stream(request: GenerateRequest): AsyncIterable<EngineEvent> {
-    return streamTurn(request, (r, emit) => this.track(this.run(r, emit)));
+    return streamTurn(request, (r, emit) => this.life.track(this.run(r, emit)));
   }
 
   complete(request: CompletionRequest): Promise<CompletionResult> {
-    return this.track(this.runCompletion(request));
+    return this.life.track(this.runCompletion(request));
   }
 
   /** Approximate: about 4 characters per token (OpenAI's rule of thumb); remote tokenizers are not at hand. */
@@ -67,18 +67,13 @@ export class OpenAIEngine implements Engine {
   }
 
   close(): Promise<void> {
-    this.closing ??= (async () => {
-      this.closer.abort();
-      this.parts.pool.close();
-      await Promise.allSettled([...this.inflight]);
-    })();
-    return this.closing;
+    return this.life.close(() => this.parts.pool.close());
   }
 
   private async run(request: GenerateRequest, emit?: Emit): Promise<AssistantTurn> {
-    this.ensureOpen();
+    this.life.ensureOpen();
     const plan = planRequest(request, { temperature: this.parts.temperature });
-    const signal = this.signalFor(request.signal);
+    const signal = this.life.signalFor(request.signal);
     const usage: Usage = { promptTokens: 0, completionTokens: 0 };
     const aborted = (): AssistantTurn => ({ content: null, toolCalls: [], finishReason: "abort", usage, raw: "" });
     let lease;
@@ -150,7 +145,7 @@ export class OpenAIEngine implements Engine {
       if (turn.toolCalls.length > 0) return { ...turn, finishReason: "tool_calls", usage, raw };
       if (!(pass.finish === "stop" && plan.textFallback)) return { ...turn, finishReason: pass.finish, usage, raw };
     }
-    const grammar = upstreamGrammar && plan.json ? jsonGrammar(plan.json) : null;
+    const grammar = upstreamGrammar && plan.json ? jsonAnswerGrammar(plan.json) : null;
     const assembler = new TurnAssembler({ syntax: null, tools: [], constraint: "none", warnings: [], emit });
     const stops = plan.json ? [...format.stopStrings] : [...format.stopStrings, ...plan.stop];
     const pass = await this.completion(format.render(plan.messages, []), plan.sampling, stops, grammar, signal, usage, (d) => assembler.push(d), emit !== undefined);
@@ -160,11 +155,11 @@ export class OpenAIEngine implements Engine {
   }
 
   private async runCompletion(request: CompletionRequest): Promise<CompletionResult> {
-    this.ensureOpen();
+    this.life.ensureOpen();
     if (typeof request?.prompt !== "string") throw new HammerError("INPUT_INVALID", "prompt: must be a string", { location: "prompt" });
     const sampling = checkSampling(request, { temperature: this.parts.temperature });
     const stops = checkStops(request.stop);
-    const signal = this.signalFor(request.signal);
+    const signal = this.life.signalFor(request.signal);
     const usage: Usage = { promptTokens: 0, completionTokens: 0 };
     let lease;
     try {
@@ -243,26 +238,5 @@ export class OpenAIEngine implements Engine {
     }
     return { text, finish: signal.aborted ? "abort" : finish === "length" ? "length" : "stop" };
   }
-
-  /** A signal of its own per request (listeners attach to it, not to the shared close signal). */
-  private signalFor(signal: AbortSignal | undefined): AbortSignal {
-    return AbortSignal.any(signal ? [signal, this.closer.signal] : [this.closer.signal]);
-  }
-
-  private ensureOpen(): void {
-    if (this.closing) throw new HammerError("ABORTED", "the engine is closed");
-  }
-
-  private track<T>(p: Promise<T>): Promise<T> {
-    this.inflight.add(p);
-    const untrack = (): void => {
-      this.inflight.delete(p);
-    };
-    p.then(untrack, untrack);
-    return p;
-  }
 }
 
-function jsonGrammar(json: NonNullable<RequestPlan["json"]>): CompiledGrammar {
-  return json.kind === "json_object" ? compileJsonObjectGrammar() : compileSchemaGrammar(json.schema, { name: json.name });
-}
