@@ -4,13 +4,13 @@ import { HammerError } from "../../core/errors.js";
 /**
  * A TokenBias that bans `ids`. TokenBias.set() silently skips end-of-generation tokens, and the
  * guard must ban those while a UTF-8 sequence is open, so the ids go straight into its map (the
- * shape node-llama-cpp 3.22 passes to llama.cpp's logit-bias sampler, which applies any id).
+ * shape node-llama-cpp 3.21 passes to llama.cpp's logit-bias sampler, which applies any id).
  */
 export function tokenBiasFor(model: LlamaModel, ids: readonly number[]): TokenBias {
   const bias = new TokenBias(model.tokenizer);
   const map = (bias as unknown as { _biases?: unknown })._biases;
   if (!(map instanceof Map)) {
-    throw new HammerError("INTERNAL", "node-llama-cpp's TokenBias has no _biases map: this node-llama-cpp version is not supported (3.22.1 is)");
+    throw new HammerError("INTERNAL", "node-llama-cpp's TokenBias has no _biases map: this node-llama-cpp version is not supported (3.21.1 is)");
   }
   for (const id of ids) map.set(id, -Infinity);
   return bias;
