@@ -17,7 +17,7 @@ const program = new Command()
   .name("hammer")
   .description("Robust function calling with small on-device language models (Hammer).")
   .version(pkg.version)
-  .showHelpAfterError()
+  .showHelpAfterError("(add --help for usage)")
   .exitOverride((err) => {
     // commander's usage errors (unknown flag, missing argument) exit 2 like every bad input.
     process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);

@@ -33,9 +33,10 @@ export class HammerError extends Error {
     this.location = options.location;
   }
 
-  /** Message with the location prefixed, for one-line CLI output. */
+  /** Message with the location prefixed (once), for one-line CLI output. */
   describe(): string {
-    return this.location ? `${this.location}: ${this.message}` : this.message;
+    if (!this.location || this.message.startsWith(`${this.location}: `)) return this.message;
+    return `${this.location}: ${this.message}`;
   }
 }
 
