@@ -32,7 +32,7 @@ export function renderCompareHtml(c: RunComparison): string {
   const runs = c.runs
     .map(
       (r, i) =>
-        `<tr><td${cls(i)}>${e(r.label)}</td><td>${e(r.model)}</td><td>${e(r.bench)}</td><td><span class="badge ${r.masked ? "mask" : "plain"}">${e(r.mask)}</span></td><td class="n">${r.samples}</td><td class="n">${r.errors}</td></tr>`,
+        `<tr><td${cls(i)}>${e(r.label)}</td><td>${e(r.model)}</td><td>${e(r.bench).replaceAll(",", ",<wbr>")}</td><td><span class="badge ${r.masked ? "mask" : "plain"}">${e(r.mask)}</span></td><td class="n">${r.samples}</td><td class="n">${r.errors}</td></tr>`,
     )
     .join("");
   const masked = c.runs.some((r) => r.masked) && c.runs.some((r) => !r.masked);

@@ -20,7 +20,7 @@ const e = escapeHtml;
 export function renderReportHtml(r: RunResults): string {
   const masked = r.run.mask !== null;
   const body: string[] = [];
-  body.push(`<h1>Eval report · ${e(r.run.bench)}</h1>`);
+  body.push(`<h1>Eval report · ${e(r.run.bench).replaceAll(",", ",<wbr>")}</h1>`);
   body.push(
     `<p class="sub">${e(modelDescription(r))} · format <code>${e(r.run.format)}</code> · ${maskBadge(r)} · ${e(r.timing.finished_at.replace("T", " ").replace(/\.\d+Z$/, " UTC"))}</p>`,
   );

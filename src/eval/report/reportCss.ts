@@ -5,7 +5,7 @@ export const REPORT_CSS = `
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",sans-serif}
 main{max-width:1160px;margin:0 auto;padding:32px 24px 72px}
-h1{font-size:1.55rem;margin:0 0 4px;letter-spacing:-.01em}
+h1{font-size:1.55rem;margin:0 0 4px;letter-spacing:-.01em;overflow-wrap:anywhere}
 h2{font-size:1.1rem;margin:40px 0 12px}
 .sub{color:var(--muted);margin:0}
 .note{color:var(--muted);font-size:.86rem;margin:8px 0 0}
