@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { HammerError } from "../core/errors.js";
 import { maskXlamRecord } from "../core/masking/index.js";
 import { hashString, Rng } from "../core/rng.js";
-import { ROW_OK, ROW_OK_NO_CALLS, ROW_REJECTED, ROW_UNKNOWN, type BatchJob, type BuildContext } from "./buildContext.js";
+import { ROW_OK, ROW_OK_NO_CALLS, ROW_REJECTED, ROW_UNKNOWN, type BatchJob, type BuildContext, type PrefetchedRecords } from "./buildContext.js";
 import { ARRAY_SEPARATOR, HammerRecordFormatter } from "./HammerRecordFormatter.js";
 import { readXlamRow, RowRejectedError, type ReadDepth, type RejectReason, type XlamRow } from "./readXlamRow.js";
 import type { RecordIndexData } from "./RecordIndex.js";
@@ -54,6 +54,10 @@ export class BatchProcessor {
   private buf = Buffer.allocUnsafe(1 << 16);
   private readonly nX: number;
   private readonly maskFrom: number;
+  private readonly decoder = new TextDecoder();
+  /** The running batch's read-ahead records, and the position its first one belongs to. */
+  private prefetched: PrefetchedRecords | undefined;
+  private prefetchedFrom = 0;
 
   constructor(private readonly ctx: BuildContext) {
     this.formatter = new HammerRecordFormatter(ctx.format, ctx.jsonl);
@@ -74,6 +78,8 @@ export class BatchProcessor {
     const rejects: RejectRecord[] = [];
     let masked = 0;
     let noCalls = 0;
+    this.prefetched = job.prefetched;
+    this.prefetchedFrom = job.start;
     for (let pos = job.start; pos < job.end; pos++) {
       const i = job.perm[pos] as number;
       let status = Atomics.load(ctx.status, i);
@@ -84,8 +90,8 @@ export class BatchProcessor {
       let row: XlamRow | undefined;
       if (job.copy === 0 || status === ROW_UNKNOWN) {
         try {
-          text = this.text(i);
-          row = this.parse(i, text, "checked");
+          text = this.text(pos, i);
+          row = this.parse(pos, i, text, "checked");
         } catch (e) {
           if (!(e instanceof RowRejectedError)) throw e;
           Atomics.store(ctx.status, i, ROW_REJECTED);
@@ -94,9 +100,9 @@ export class BatchProcessor {
         }
         status = (row.answers as unknown[]).length === 0 ? ROW_OK_NO_CALLS : ROW_OK;
         Atomics.store(ctx.status, i, status);
-      } else text = this.text(i);
+      } else text = this.text(pos, i);
       if (isMasked) {
-        row ??= this.parse(i, text, "parsed");
+        row ??= this.parse(pos, i, text, "parsed");
         const m = maskXlamRecord({ query: row.query, tools: row.tools as unknown[], answers: row.answers as unknown[] }, { mode: ctx.mode }, rng);
         parts.push(this.formatter.format(m.tools, m.query, m.answers));
         masked++;
@@ -105,7 +111,7 @@ export class BatchProcessor {
         const raw = text === undefined ? undefined : rawStringFields(text, FIELDS);
         if (raw?.size === 3) parts.push(this.formatter.formatEscaped(raw.get("tools") as string, raw.get("query") as string, raw.get("answers") as string));
         else {
-          row ??= this.parse(i, text, "texts");
+          row ??= this.parse(pos, i, text, "texts");
           parts.push(this.formatter.format(row.toolsText, row.query, row.answersText));
         }
       }
@@ -114,21 +120,30 @@ export class BatchProcessor {
     return { id: job.id, slots: job.end - job.start, text: parts.join(ctx.jsonl ? "" : ARRAY_SEPARATOR), rows: parts.length, masked, noCalls, rejects };
   }
 
-  /** The stored record text of row `i` (see BuildContext), or undefined for a sampled irrelevance row. */
-  private text(i: number): string | undefined {
+  /** The stored record text of row `i` at position `pos` (see BuildContext), or undefined for a sampled irrelevance row. */
+  private text(pos: number, i: number): string | undefined {
     const { ctx } = this;
-    if (i < this.nX) return this.read(this.xfd, ctx.xlam, i);
-    if (ctx.irrelevance) return this.read(this.ifd, ctx.irrelevance, i - this.nX);
-    return undefined;
+    if (i >= this.nX && !ctx.irrelevance) return undefined;
+    return this.readAhead(pos) ?? (i < this.nX ? this.read(this.xfd, ctx.xlam, i) : this.read(this.ifd, ctx.irrelevance as RecordIndexData, i - this.nX));
   }
 
   /** Row `i` from its record text (a sampled irrelevance row is derived from its xLAM row). */
-  private parse(i: number, text: string | undefined, depth: ReadDepth): XlamRow {
+  private parse(pos: number, i: number, text: string | undefined, depth: ReadDepth): XlamRow {
     if (text !== undefined) return readXlamRow(text, depth);
     const src = (this.ctx.sampled as Int32Array)[i - this.nX] as number;
-    const irrelevant = toIrrelevant(readXlamRow(this.read(this.xfd, this.ctx.xlam, src), depth === "checked" ? "checked" : "parsed"));
+    const source = this.readAhead(pos) ?? this.read(this.xfd, this.ctx.xlam, src);
+    const irrelevant = toIrrelevant(readXlamRow(source, depth === "checked" ? "checked" : "parsed"));
     if (irrelevant === null) throw new RowRejectedError("irrelevance_no_tools", "every tool of the row is called by its answers; none is left");
     return irrelevant;
+  }
+
+  /** The record behind position `pos` as read ahead by the dispatching thread, if it was. */
+  private readAhead(pos: number): string | undefined {
+    const pre = this.prefetched;
+    if (pre === undefined) return undefined;
+    const k = pos - this.prefetchedFrom;
+    if (pre.missing[k] === 1) return undefined;
+    return this.decoder.decode(pre.bytes.subarray(pre.offsets[k], pre.offsets[k + 1]));
   }
 
   private read(fd: number, index: RecordIndexData, i: number): string {

@@ -38,4 +38,19 @@ export interface BatchJob {
   start: number;
   end: number;
   perm: Int32Array;
+  /** Record bytes read ahead by the dispatching thread (see prefetchRecords), if any. */
+  prefetched?: PrefetchedRecords;
+}
+
+/**
+ * The stored records behind a batch's positions, read by the main thread (otherwise idle) so
+ * workers spend no time in per-record reads. Record k (position start + k) is
+ * `bytes[offsets[k], offsets[k + 1])`; for a sampled irrelevance row it is its source xLAM
+ * record. `missing[k]` = 1 where nothing was read (e.g. a record over the size limit): the
+ * worker then reads (and rejects) it itself.
+ */
+export interface PrefetchedRecords {
+  bytes: Uint8Array;
+  offsets: Uint32Array;
+  missing: Uint8Array;
 }

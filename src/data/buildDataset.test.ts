@@ -182,6 +182,18 @@ describe("buildDataset", () => {
     expect(records(out("bad-out.json"))).toHaveLength(30);
   });
 
+  it("with worker threads (records read ahead by the main thread), rejects the same rows and writes the same bytes", async () => {
+    const file = out("bad-w.jsonl");
+    const good = lines(xlamLines).slice(0, 10);
+    const huge = JSON.stringify({ query: "x".repeat(5000), tools: good[0] ? (JSON.parse(good[0]) as { tools: string }).tools : "[]", answers: "[]" });
+    writeFileSync(file, [...good.slice(0, 5), "{not json", huge, ...good.slice(5)].join("\n") + "\n");
+    const one = await build({ xlam: file, out: out("bw0.jsonl"), maxRecordBytes: 4096 });
+    const two = await build({ xlam: file, out: out("bw2.jsonl"), maxRecordBytes: 4096, workers: 2 });
+    expect(two.rejectReasons).toEqual({ invalid_json: 1, record_too_large: 1 });
+    expect(two.rejectReasons).toEqual(one.rejectReasons);
+    expect(readFileSync(out("bw2.jsonl")).equals(readFileSync(out("bw0.jsonl")))).toBe(true);
+  }, 30_000);
+
   it("strict: the first bad row is fatal, with its place, and leaves no output", async () => {
     const file = out("bad.jsonl");
     const target = out("strict.json");

@@ -1,7 +1,9 @@
 import { Worker } from "node:worker_threads";
 import { HammerError, type HammerErrorCode } from "../core/errors.js";
 import { BatchProcessor, type BatchResult } from "./BatchProcessor.js";
+import { closeSync, openSync } from "node:fs";
 import type { BatchJob, BuildContext } from "./buildContext.js";
+import { prefetchRecords, type InputFds } from "./prefetchRecords.js";
 
 /** A batch's output as delivered to the writer: text (in-process) or UTF-8 bytes (from a worker). */
 export type BatchOutput = Omit<BatchResult, "text"> & { data: string | Uint8Array };
@@ -62,6 +64,8 @@ function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, n: number, onResul
     const url = workerUrl();
     // a larger young generation: the work allocates many short-lived strings (fewer scavenges)
     const pool = Array.from({ length: n }, () => new Worker(url, { workerData: ctx, resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
+    // This thread mostly waits; it reads each batch's records ahead, so workers do no per-record I/O.
+    const fds: InputFds = { xlam: openSync(ctx.xlam.file, "r"), irrelevance: ctx.irrelevance ? openSync(ctx.irrelevance.file, "r") : -1 };
     const idle: Worker[] = [];
     const done = new Map<number, BatchOutput>();
     let nextToDeliver = 0;
@@ -73,6 +77,8 @@ function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, n: number, onResul
       if (finished) return;
       finished = true;
       signal?.removeEventListener("abort", onAbort);
+      closeSync(fds.xlam);
+      if (fds.irrelevance !== -1) closeSync(fds.irrelevance);
       for (const w of pool) {
         if (error === undefined) w.postMessage("close");
         else void w.terminate();
@@ -91,7 +97,9 @@ function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, n: number, onResul
         return;
       }
       dispatched++;
-      w.postMessage(next.value);
+      const job = next.value;
+      const prefetched = prefetchRecords(ctx, job, fds);
+      w.postMessage({ ...job, prefetched }, [prefetched.bytes.buffer as ArrayBuffer]);
     };
 
     const deliver = (): void => {
