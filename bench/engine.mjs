@@ -10,7 +10,7 @@
 // Decode runs first warm the prompt into the sequence's cache, so the timed run is decode only.
 // Flags: --threads N (default: all cores), --gpu auto|false (default false: CPU), --tokens N
 // (decode tokens per run, default 96), --runs N (default 5, median), --flash-attention
-// auto|true|false (default auto), --json.
+// auto|true|false (default auto), --model FILE (a real GGUF instead of the random one), --json.
 import { existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -42,8 +42,9 @@ const log = (s) => process.stderr.write(`${s}\n`);
 // ---- model ----
 const dir = process.env.HAMMER_BENCH_DIR ?? path.join(os.tmpdir(), "hammer-fc-bench");
 mkdirSync(dir, { recursive: true });
-const modelPath = path.join(dir, "qwen2-0.5b-q4_0-seed0.gguf");
-if (!existsSync(modelPath)) {
+const modelFlag = flag("--model", null);
+const modelPath = modelFlag ?? path.join(dir, "qwen2-0.5b-q4_0-seed0.gguf");
+if (!modelFlag && !existsSync(modelPath)) {
   log(`writing ${modelPath} (random qwen2-0.5b, Q4_0) …`);
   const r = await writeRandomModel({ shape: "qwen2-0.5b", quant: "q4_0", seed: 0, out: modelPath });
   log(`  ${(r.bytes / 1e6).toFixed(0)} MB in ${r.seconds.toFixed(1)} s`);
@@ -139,7 +140,7 @@ try {
 }
 
 const result = {
-  model: "random qwen2-0.5b Q4_0",
+  model: modelFlag ? path.basename(modelFlag) : "random qwen2-0.5b Q4_0",
   threads,
   gpu,
   flashAttention,
