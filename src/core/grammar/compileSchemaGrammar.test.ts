@@ -212,6 +212,20 @@ describe("arrays", () => {
     check({ type: "List[int]" }, ["[]", "[1, -2]"], ["[1.5]"]);
   });
 
+  it("raw type strings as the tool converters read them; unknown or unreadable ones accept anything, with a warning", () => {
+    check({ type: "HashMap" }, ["{}", '{"a": 1}'], ["[]"]);
+    check({ type: "String" }, ['"a"'], ["1"]);
+    check({ type: "Tuple[int, str]" }, ['[1, "a"]'], ["[1]", '["a", 1]', '[1, "a", 2]']);
+    check({ type: "Union[List[int], List[str]]" }, ["[1]", '["a"]'], ['[1, "a"]']);
+    expect(compileSchemaGrammar({ type: "List[int]" }).warnings).toEqual([]);
+    const unknown = compileSchemaGrammar({ type: "np.ndarray" });
+    expect(unknown.warnings).toEqual(['response_format/type: unknown type "np.ndarray"; any value accepted (widened)']);
+    expect(Language.of(unknown).accepts('[1, "a"]')).toBe(true);
+    const broken = compileSchemaGrammar({ type: "List[int" });
+    expect(broken.warnings).toEqual(['response_format/type: unknown type "List[int"; any value accepted (widened)']);
+    expect(Language.of(broken).accepts('{"a": 1}')).toBe(true);
+  });
+
   it("report uniqueItems as widened", () => {
     expect(compileSchemaGrammar({ type: "array", uniqueItems: true }).warnings.join()).toMatch(/uniqueItems/);
   });

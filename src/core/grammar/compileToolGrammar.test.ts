@@ -142,6 +142,12 @@ describe("raw tool formats", () => {
     expect(l.accepts(fence('[{"name": "live_giveaways_by_type", "arguments": {"type": "beta"}}]'))).toBe(true);
     expect(l.accepts(fence('[{"name": "live_giveaways_by_type", "arguments": {"type": "beta", "limit": 3}}]'))).toBe(true);
     expect(l.accepts(fence('[{"name": "live_giveaways_by_type", "arguments": {"limit": 3}}]'))).toBe(false);
+    // An unreadable type string that mentions a default or None still makes its parameter optional.
+    const odd = { name: "g", description: "", parameters: { a: { type: "str" }, b: { type: "List[int] or None" } } } as unknown as ToolDef;
+    const g = compileToolGrammar({ syntax: HAMMER, tools: [odd], choice: "auto", parallel: true });
+    expect(g?.warnings.join()).toMatch(/unknown type "List\[int\] or None"/);
+    expect(Language.of(g).accepts(fence('[{"name": "g", "arguments": {"a": "x"}}]'))).toBe(true);
+    expect(Language.of(g).accepts(fence('[{"name": "g", "arguments": {"b": 1}}]'))).toBe(false);
   });
 
   it("BFCL dict/float/any and missing parameters", () => {

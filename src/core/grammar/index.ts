@@ -10,4 +10,3 @@ export type { CompiledGrammar, ToolGrammarOptions, SchemaGrammarOptions } from "
 export type { WhitespaceMode } from "./primitives.js";
 export { GRAMMAR_LIMITS, LLAMA_MAX_REPETITION } from "./limits.js";
 export { GrammarLimitError, ToolChoiceError } from "./errors.js";
-export { typeStringToSchema, type TypeStringResult } from "./typeStringToSchema.js";

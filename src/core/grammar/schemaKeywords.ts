@@ -1,11 +1,18 @@
+import { type PythonTypeOptions, pythonTypeToSchema } from "../tools/pythonTypeToSchema.js";
 import type { JsonSchema } from "../types.js";
 import { GrammarLimitError } from "./errors.js";
 import { GRAMMAR_LIMITS } from "./limits.js";
-import { typeStringToSchema } from "./typeStringToSchema.js";
 
 /** Helpers shared by the parser and the allOf merger. */
 
 export const JSON_TYPES: readonly string[] = ["string", "integer", "number", "boolean", "null", "object", "array"];
+
+/**
+ * How raw type strings (`dict`, `List[int]`, `String`, `str, optional`) are read: as the tool
+ * converters read them, except that an unknown name or an unreadable string means any value
+ * (reported, to warn), so a raw tool never fails on its type alone.
+ */
+export const RAW_TYPE_OPTIONS: PythonTypeOptions = { unknownType: "any", malformed: "any" };
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -35,13 +42,7 @@ export function expandTypeString(schema: Record<string, unknown>): { schema: Jso
   const unknown: string[] = [];
   const derived = members.map((m): JsonSchema => {
     if (JSON_TYPES.includes(m)) return { type: m };
-    if (m.trim() === "") {
-      unknown.push(m);
-      return {};
-    }
-    const r = typeStringToSchema(m);
-    unknown.push(...r.unknown);
-    return r.schema;
+    return pythonTypeToSchema(m, "", "", { ...RAW_TYPE_OPTIONS, onUnknown: (u) => unknown.push(u) }).schema;
   });
   const { type: _drop, ...rest } = schema;
   let base: JsonSchema;

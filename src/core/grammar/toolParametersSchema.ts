@@ -1,5 +1,5 @@
-import { isPlainObject } from "./schemaKeywords.js";
-import { typeStringToSchema } from "./typeStringToSchema.js";
+import { pythonTypeToSchema } from "../tools/pythonTypeToSchema.js";
+import { isPlainObject, RAW_TYPE_OPTIONS } from "./schemaKeywords.js";
 
 /**
  * The JSON Schema of a tool's arguments, from what a raw tool carries in `parameters`:
@@ -21,7 +21,7 @@ export function toolParametersSchema(parameters: unknown, toolRequired?: unknown
   }
   const marked = entries.some(([, p]) => typeof p.required === "boolean");
   const required = entries
-    .filter(([, p]) => (marked ? p.required === true : typeof p.type !== "string" || !typeStringToSchema(p.type).optional))
+    .filter(([, p]) => (marked ? p.required === true : typeof p.type !== "string" || !pythonTypeToSchema(p.type, "", "", RAW_TYPE_OPTIONS).optional))
     .map(([name]) => name);
   return { type: "object", properties: parameters, required };
 }

@@ -4,28 +4,32 @@ import { ownValue } from "./copyEntry.js";
 import { TOOL_LIMITS } from "./limits.js";
 
 /**
- * Python-style type strings of the flat tool formats (xLAM, API-Bank, Seal-Tools, ToolAlpaca) to
- * JSON Schema. Accepted: builtin and `typing` names (`str`, `int`, `float`, `bool`, `list`,
- * `dict`, `tuple`, `set`, `Any`, `None`, `Callable`), generics in brackets or API-Bank's parens
- * (`List[int]`, `list(str)`, `Dict[str, Any]`, `Tuple[float, float]`, `Optional[str]`,
- * `Union[int, str]`, `Literal['a', 'b']`, `Callable[[float], float]`), PEP 604 unions
- * (`int | None`), JSON Schema names (`string`, `integer`, `number`, …) and the suffixes
- * `, optional`, `, default=…` and ` (optional)`.
+ * Type strings of the flat tool formats (xLAM, API-Bank, Seal-Tools, ToolAlpaca) and of raw BFCL
+ * docs to JSON Schema: the one reader, used by the tool converters (strict) and by the grammar
+ * compiler for raw tools (lenient). Accepted: builtin and `typing` names (`str`, `int`, `float`,
+ * `bool`, `list`, `dict`, `tuple`, `set`, `Any`, `None`, `Callable`), BFCL's Java/JS names
+ * (`String`, `long`, `HashMap`, `ArrayList`, …; names are case-insensitive and a dotted prefix such
+ * as `typing.` or `java.util.` is ignored), generics in brackets or API-Bank's parens (`List[int]`,
+ * `list(str)`, `Dict[str, Any]`, `Tuple[float, float]`, `Optional[str]`, `Union[int, str]`,
+ * `Literal['a', 'b']`, `Callable[[float], float]`), PEP 604 unions (`int | None`), JSON Schema
+ * names (`string`, `integer`, `number`, …) and the suffixes `, optional`, `, default=…`, `= …`,
+ * ` (optional)` and ` (default: …)`.
  *
- * Mapping: str→string, int→integer, float→number, bool→boolean, list/tuple/set→array (with
- * `items` when the element type is known and not Any), dict→object (with `additionalProperties`
- * for `Dict[str, V]` when V is not Any), Any→no `type` (anything), None→null, Literal→enum,
- * Callable→string (code passed as text). Unions merge their types; where two members constrain
- * the same container differently (`Union[List[int], List[str]]`) the element schema is dropped,
- * so the result may accept more than the Python type but never less.
+ * Mapping: str→string, int→integer, float→number, bool→boolean, list/set→array (with `items` when
+ * the element type is known and not Any), `Tuple[X, Y]`→exactly those positions (`prefixItems`, or
+ * `items` when all are equal, with `minItems` = `maxItems`), dict→object (with
+ * `additionalProperties` for `Dict[str, V]` when V is not Any), Any→no `type` (anything),
+ * None→null, Literal→enum, Callable→string (code passed as text). Unions merge into one `type`
+ * list where that loses nothing (`Optional[List[int]]`), else become `anyOf`
+ * (`Union[List[int], List[str]]`).
  *
  * Optionality (the xLAM `required` rule): a parameter is optional when its type string says so:
- * a `, optional` or `(optional)` suffix, a `default=` suffix, or a top-level type that admits None
+ * an `, optional` / `(optional)` / `default` / `= …` suffix, or a top-level type that admits None
  * (`Optional[X]`, `Union[X, None]`, `X | None`). A `default` *key* beside the type does not make a
  * parameter optional: xLAM puts example values there even on required parameters.
  */
 export interface PythonTypeInfo {
-  /** JSON Schema keywords: `type` first, then `items` / `additionalProperties` / `enum`. `{}` means any value. */
+  /** JSON Schema keywords: `type` first, then `items` / `prefixItems` / `minItems` / `maxItems` / `additionalProperties` / `enum`; or `anyOf`. `{}` means any value. */
   schema: JsonSchema;
   /** The type string marks the parameter optional (see the module comment). */
   optional: boolean;
@@ -34,41 +38,72 @@ export interface PythonTypeInfo {
 export interface PythonTypeOptions {
   /** What an unknown type name (`np.ndarray`, `Foo`) becomes: a ToolSchemaError (default) or any value. */
   unknownType?: "error" | "any";
+  /**
+   * What a string that cannot be read (bad syntax, `Optional` without its type, nested or longer
+   * than TOOL_LIMITS allow) becomes: a ToolSchemaError (default) or any value, optional when the
+   * string mentions `optional`, `None` or a default. The grammar compiler reads raw tools so: a
+   * tool never fails on its type string alone.
+   */
+  malformed?: "error" | "any";
+  /** Told what was mapped to any value instead of failing: each unknown name, or the whole (unreadable) string. */
+  onUnknown?: (name: string) => void;
 }
 
-type Shape = { any: true } | { any?: false; types: string[]; items?: JsonSchema | null; additional?: JsonSchema | null; enum?: unknown[] | null };
-
-const ANY: Shape = { any: true };
-
 interface Parsed {
-  shape: Shape;
+  /** `{}` = any value. */
+  schema: JsonSchema;
   /** The type admits None (`None`, `Optional[X]`, `X | None`): at top level, the parameter is optional. */
   admitsNone: boolean;
   /** The `...` of `Tuple[X, ...]`. */
   ellipsis?: boolean;
 }
 
+const ANY: JsonSchema = {};
+
 const SIMPLE: Record<string, string> = {
-  str: "string", string: "string", char: "string", bytes: "string", bytearray: "string", text: "string",
-  datetime: "string", date: "string", time: "string", path: "string",
-  int: "integer", integer: "integer", long: "integer",
-  float: "number", number: "number", double: "number", decimal: "number",
-  bool: "boolean", boolean: "boolean",
-  none: "null", nonetype: "null", null: "null",
+  str: "string", string: "string", text: "string", char: "string", character: "string", bytes: "string", bytearray: "string",
+  uuid: "string", datetime: "string", date: "string", time: "string", path: "string",
   callable: "string", function: "string", lambda: "string",
+  int: "integer", integer: "integer", long: "integer", short: "integer", byte: "integer", bigint: "integer",
+  float: "number", number: "number", double: "number", decimal: "number", real: "number",
+  bool: "boolean", boolean: "boolean",
+  none: "null", nonetype: "null", null: "null", nil: "null",
 };
-const ARRAYS = new Set(["list", "array", "tuple", "set", "frozenset", "sequence", "iterable", "collection"]);
-const OBJECTS = new Set(["dict", "object", "mapping", "json", "ordereddict", "defaultdict"]);
+const ARRAYS = new Set(["list", "array", "arraylist", "vector", "tuple", "set", "frozenset", "sequence", "iterable", "collection"]);
+const OBJECTS = new Set(["dict", "object", "mapping", "map", "hashmap", "hashtable", "json", "record", "ordereddict", "defaultdict"]);
+
+/** "str (optional)", "float (default: 1.0)": a parenthesised note, not API-Bank's list(str) generic. */
+const NOTE = /\s*\(\s*(?:optional\s*|defaults?[\s:=][^()]*)\)\s*$/i;
+/** An unreadable string that says this much is taken as optional (never narrower than reading it would be). */
+const MENTIONS_OPTIONAL = /\b(?:optional|none|nonetype|null|nil|defaults?)\b|=/i;
+
+/** Failures of syntax or size, which `malformed: "any"` turns into any value (unknown names are not among them). */
+const malformedErrors = new WeakSet<object>();
+
+function malformedError(label: string, path: string, msg: string): ToolSchemaError {
+  const e = new ToolSchemaError(label, path, msg, "SCHEMA_UNSUPPORTED");
+  malformedErrors.add(e);
+  return e;
+}
 
 export function pythonTypeToSchema(typeStr: string, label: string, path: string, options: PythonTypeOptions = {}): PythonTypeInfo {
-  if (typeStr.length > TOOL_LIMITS.maxTypeStringLength) {
-    throw new ToolSchemaError(label, path, `type string longer than ${TOOL_LIMITS.maxTypeStringLength} characters`, "SCHEMA_UNSUPPORTED");
+  const unknown: string[] = [];
+  let info: PythonTypeInfo;
+  try {
+    if (typeStr.length > TOOL_LIMITS.maxTypeStringLength) {
+      throw malformedError(label, path, `type string longer than ${TOOL_LIMITS.maxTypeStringLength} characters`);
+    }
+    const note = NOTE.exec(typeStr);
+    const body = note ? typeStr.slice(0, note.index) : typeStr;
+    info = new TypeParser(body, typeStr, label, path, options, unknown).parseFull();
+    if (note) info = { schema: info.schema, optional: true };
+  } catch (e) {
+    if (options.malformed !== "any" || !malformedErrors.has(e as object)) throw e;
+    options.onUnknown?.(typeStr.length > 80 ? `${typeStr.slice(0, 80)}…` : typeStr);
+    return { schema: {}, optional: MENTIONS_OPTIONAL.test(typeStr) };
   }
-  // "str (optional)": a parenthesised note, not API-Bank's list(str) generic
-  const note = /\s*\(\s*optional\s*\)\s*$/i.exec(typeStr);
-  const body = note ? typeStr.slice(0, note.index) : typeStr;
-  const info = new TypeParser(body, typeStr, label, path, options).parseFull();
-  return note ? { schema: info.schema, optional: true } : info;
+  for (const u of unknown) options.onUnknown?.(u);
+  return info;
 }
 
 class TypeParser {
@@ -83,10 +118,12 @@ class TypeParser {
     private readonly label: string,
     private readonly path: string,
     private readonly options: PythonTypeOptions,
+    /** Unknown names met (mapped to any value), reported once the whole string has been read. */
+    private readonly unknown: string[],
   ) {}
 
   private fail(msg: string): never {
-    throw new ToolSchemaError(this.label, this.path, `${msg} in type ${JSON.stringify(this.source)}`, "SCHEMA_UNSUPPORTED");
+    throw malformedError(this.label, this.path, `${msg} in type ${JSON.stringify(this.source)}`);
   }
 
   private ws(): void {
@@ -102,7 +139,12 @@ class TypeParser {
     if (this.s.trim() === "") this.fail("empty type");
     const top = this.parseUnion();
     let optional = top.admitsNone;
-    // Suffixes after a top-level comma: ", optional", ", default=<anything>", ", required".
+    // Suffixes after a top-level comma: ", optional", ", default=<anything>", ", required"; or a
+    // signature's default: "Optional[str] = None".
+    if (this.peek() === "=") {
+      optional = true;
+      this.i = this.s.length;
+    }
     while (this.peek() === ",") {
       this.i++;
       this.ws();
@@ -126,7 +168,7 @@ class TypeParser {
       this.fail(`unexpected ${JSON.stringify(rest)} after the type`);
     }
     if (this.peek() !== "") this.fail(`unexpected ${JSON.stringify(this.s.slice(this.i))}`);
-    return { schema: shapeToSchema(top.shape), optional };
+    return { schema: top.schema, optional };
   }
 
   /** `a | b | c` */
@@ -137,11 +179,11 @@ class TypeParser {
       parts.push(this.parsePrimary());
     }
     if (parts.length === 1) return parts[0] as Parsed;
-    return { shape: mergeShapes(parts.map((p) => p.shape)), admitsNone: parts.some((p) => p.admitsNone) };
+    return { schema: unionOf(parts.map((p) => p.schema)), admitsNone: parts.some((p) => p.admitsNone) };
   }
 
   private parsePrimary(): Parsed {
-    if (++this.depth > 32) this.fail("type nested too deeply");
+    if (++this.depth > TOOL_LIMITS.maxSchemaDepth) this.fail("type nested too deeply");
     try {
       const c = this.peek();
       if (c === "[") {
@@ -149,15 +191,15 @@ class TypeParser {
         this.i++;
         if (this.peek() !== "]") this.parseArgs("]");
         else this.i++;
-        return { shape: ANY, admitsNone: false };
+        return { schema: ANY, admitsNone: false };
       }
       if (this.s.startsWith("...", this.i)) {
         this.i += 3;
-        return { shape: ANY, admitsNone: false, ellipsis: true };
+        return { schema: ANY, admitsNone: false, ellipsis: true };
       }
       if (this.inLiteral) {
         const lit = this.tryLiteral();
-        if (lit !== undefined) return { shape: literalShape([lit.value]), admitsNone: lit.value === null };
+        if (lit !== undefined) return { schema: literalSchema([lit.value]), admitsNone: lit.value === null };
       }
       const m = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/.exec(this.s.slice(this.i));
       if (!m) this.fail(c === "" ? "unexpected end" : `unexpected ${JSON.stringify(c)}`);
@@ -175,6 +217,9 @@ class TypeParser {
         } finally {
           this.inLiteral = outer;
         }
+      } else if (this.inLiteral && this.options.unknownType === "any" && ownValue(SIMPLE, name) !== "null") {
+        // `Literal[asc, desc]`, an enum member `Literal[Color.RED]`: read leniently as the name's text.
+        return { schema: literalSchema([m[0]]), admitsNone: false };
       }
       return this.apply(name, m[0], args);
     } finally {
@@ -218,79 +263,123 @@ class TypeParser {
     const a = args ?? [];
     if (name === "optional") {
       if (a.length !== 1) this.fail("Optional takes one type");
-      return { shape: mergeShapes([(a[0] as Parsed).shape, { types: ["null"] }]), admitsNone: true };
+      return { schema: unionOf([(a[0] as Parsed).schema, { type: "null" }]), admitsNone: true };
     }
     if (name === "union") {
       if (a.length === 0) this.fail("Union needs types");
-      return { shape: mergeShapes(a.map((x) => x.shape)), admitsNone: a.some((x) => x.admitsNone) };
+      return { schema: unionOf(a.map((x) => x.schema)), admitsNone: a.some((x) => x.admitsNone) };
     }
     if (name === "literal") {
       const values: unknown[] = [];
       for (const x of a) {
-        const sh = x.shape;
-        if (!sh.any && Array.isArray(sh.enum)) values.push(...sh.enum);
-        else if (!sh.any && sh.types.length === 1 && sh.types[0] === "null") values.push(null);
+        if (Array.isArray(x.schema.enum)) values.push(...x.schema.enum);
+        else if (isExactly(x.schema, "null")) values.push(null);
         else this.fail("Literal takes literal values");
       }
-      return { shape: literalShape(values), admitsNone: values.includes(null) };
+      if (values.length === 0) this.fail("Literal takes literal values");
+      return { schema: literalSchema(values), admitsNone: values.includes(null) };
     }
-    if (name === "any") return { shape: ANY, admitsNone: false };
-    if (ARRAYS.has(name)) {
-      // One element type: List[X], Set[X], Tuple[X, ...], Tuple[X, X]. Mixed tuples and Any stay open.
-      const elems = a.filter((x) => !x.ellipsis);
-      const schemas = elems.map((x) => (x.shape.any ? null : JSON.stringify(shapeToSchema(x.shape))));
-      const first = schemas[0];
-      const items = first != null && schemas.every((x) => x === first) ? (JSON.parse(first) as JsonSchema) : undefined;
-      return { shape: items ? { types: ["array"], items } : { types: ["array"] }, admitsNone: false };
-    }
+    if (name === "any") return { schema: ANY, admitsNone: false };
+    if (ARRAYS.has(name)) return { schema: arraySchema(name, a), admitsNone: false };
     if (OBJECTS.has(name)) {
-      const v = a.length === 2 ? (a[1] as Parsed).shape : ANY;
-      return { shape: v.any ? { types: ["object"] } : { types: ["object"], additional: shapeToSchema(v) }, admitsNone: false };
+      const v = a.length === 2 ? (a[1] as Parsed).schema : ANY;
+      return { schema: isAny(v) ? { type: "object" } : { type: "object", additionalProperties: v }, admitsNone: false };
     }
     const simple = ownValue(SIMPLE, name);
-    if (simple !== undefined) return { shape: { types: [simple] }, admitsNone: simple === "null" };
-    if (this.options.unknownType === "any") return { shape: ANY, admitsNone: false };
-    this.fail(`unknown type name ${JSON.stringify(raw)}`);
+    if (simple !== undefined) return { schema: { type: simple }, admitsNone: simple === "null" };
+    if (this.options.unknownType === "any") {
+      this.unknown.push(raw);
+      return { schema: ANY, admitsNone: false };
+    }
+    throw new ToolSchemaError(this.label, this.path, `unknown type name ${JSON.stringify(raw)} in type ${JSON.stringify(this.source)}`, "SCHEMA_UNSUPPORTED");
   }
 }
 
-function literalShape(values: unknown[]): Shape {
-  const types: string[] = [];
-  for (const v of values) {
-    const t = v === null ? "null" : typeof v === "number" ? (Number.isInteger(v) ? "integer" : "number") : typeof v === "boolean" ? "boolean" : "string";
-    if (!types.includes(t)) types.push(t);
+/** `List[X]`, `Set[X]`, `Tuple[X, ...]`: items X. `Tuple[X, Y]`: exactly those positions. Mixed or Any elements stay open. */
+function arraySchema(name: string, args: Parsed[]): JsonSchema {
+  const elems = args.filter((x) => !x.ellipsis).map((x) => x.schema);
+  const keys = elems.map((s) => JSON.stringify(s));
+  const same = elems.length > 0 && keys.every((k) => k === keys[0]);
+  const out: JsonSchema = { type: "array" };
+  if (name === "tuple" && elems.length > 1 && !args.some((x) => x.ellipsis)) {
+    if (!same) out.prefixItems = elems;
+    else if (!isAny(elems[0] as JsonSchema)) out.items = elems[0];
+    out.minItems = elems.length;
+    out.maxItems = elems.length;
+    return out;
   }
-  if (types.includes("integer") && types.includes("number")) types.splice(types.indexOf("integer"), 1);
-  return { types, enum: values };
-}
-
-/** Union of shapes; sub-schemas that disagree are dropped (accept more, never less). */
-function mergeShapes(shapes: Shape[]): Shape {
-  if (shapes.some((s) => s.any)) return ANY;
-  const out: { types: string[]; items?: JsonSchema | null; additional?: JsonSchema | null; enum?: unknown[] | null } = { types: [] };
-  const allEnums = shapes.every((s) => !s.any && Array.isArray(s.enum));
-  for (const s of shapes as Array<Exclude<Shape, { any: true }>>) {
-    for (const t of s.types) if (!out.types.includes(t)) out.types.push(t);
-    if (s.types.includes("array")) out.items = mergeSub(out.items, s.items ?? null);
-    if (s.types.includes("object")) out.additional = mergeSub(out.additional, s.additional ?? null);
-  }
-  if (out.types.includes("integer") && out.types.includes("number")) out.types.splice(out.types.indexOf("integer"), 1);
-  if (allEnums) out.enum = shapes.flatMap((s) => (s.any ? [] : (s.enum ?? [])));
+  if (same && !isAny(elems[0] as JsonSchema)) out.items = elems[0];
   return out;
 }
 
-/** Two constraints on the same container type: keep one only when they agree (null = unconstrained). */
-function mergeSub(a: JsonSchema | null | undefined, b: JsonSchema | null): JsonSchema | null {
-  if (a === undefined) return b;
-  if (a === null || b === null) return null;
-  return JSON.stringify(a) === JSON.stringify(b) ? a : null;
+function isAny(s: JsonSchema): boolean {
+  return Object.keys(s).length === 0;
 }
 
-function shapeToSchema(shape: Shape): JsonSchema {
-  if (shape.any) return {};
-  const out: JsonSchema = { type: shape.types.length === 1 ? shape.types[0] : [...shape.types] };
-  if (shape.items) out.items = shape.items;
-  if (shape.additional) out.additionalProperties = shape.additional;
-  if (shape.enum) out.enum = shape.enum;
+function isExactly(s: JsonSchema, type: string): boolean {
+  return s.type === type && Object.keys(s).length === 1;
+}
+
+function typesOf(s: JsonSchema): string[] {
+  return typeof s.type === "string" ? [s.type] : Array.isArray(s.type) ? (s.type as string[]) : [];
+}
+
+function valueType(v: unknown): string {
+  return v === null ? "null" : typeof v === "number" ? (Number.isInteger(v) ? "integer" : "number") : typeof v === "boolean" ? "boolean" : "string";
+}
+
+function typeKeyword(types: string[]): string | string[] {
+  const t = types.includes("number") ? types.filter((x) => x !== "integer") : types;
+  return t.length === 1 ? (t[0] as string) : t;
+}
+
+function literalSchema(values: unknown[]): JsonSchema {
+  const types: string[] = [];
+  for (const v of values) if (!types.includes(valueType(v))) types.push(valueType(v));
+  return { type: typeKeyword(types), enum: values };
+}
+
+/** Keywords that constrain only one type: members of a union must agree on them to share a `type` list. */
+const CONTAINER_KEYWORDS: ReadonlyArray<[string, readonly string[]]> = [
+  ["array", ["items", "prefixItems", "minItems", "maxItems"]],
+  ["object", ["additionalProperties"]],
+];
+
+/**
+ * Union of schemas: one `type` list (with the containers' keywords, Literal values as one enum)
+ * where that says exactly the same, else `anyOf`.
+ */
+function unionOf(parts: JsonSchema[]): JsonSchema {
+  if (parts.length === 1) return parts[0] as JsonSchema;
+  if (parts.some(isAny)) return ANY;
+  let flat = parts.flatMap((p) => (Array.isArray(p.anyOf) ? (p.anyOf as JsonSchema[]) : [p]));
+  const hasEnum = (p: JsonSchema): boolean => Array.isArray(p.enum);
+  if (flat.some(hasEnum) && !flat.every(hasEnum)) {
+    // None and bool are finite, so `Optional[Literal['a']]` is one enum; Literal values a plain member admits add nothing.
+    const finite = flat.map((p) => (isExactly(p, "null") ? literalSchema([null]) : isExactly(p, "boolean") ? literalSchema([true, false]) : p));
+    if (finite.every(hasEnum)) flat = finite;
+    else {
+      const plain = flat.filter((p) => !hasEnum(p)).flatMap(typesOf);
+      const admitted = (v: unknown): boolean => plain.includes(valueType(v)) || (valueType(v) === "integer" && plain.includes("number"));
+      flat = flat.filter((p) => !hasEnum(p) || !(p.enum as unknown[]).every(admitted));
+    }
+  }
+  if (flat.length === 1) return flat[0] as JsonSchema;
+  if (flat.every(hasEnum)) {
+    const seen = new Set<string>();
+    const values = flat.flatMap((p) => p.enum as unknown[]).filter((v) => !seen.has(JSON.stringify(v)) && seen.add(JSON.stringify(v)));
+    return literalSchema(values);
+  }
+  if (flat.some(hasEnum)) return { anyOf: flat };
+  const types: string[] = [];
+  for (const p of flat) for (const t of typesOf(p)) if (!types.includes(t)) types.push(t);
+  const out: JsonSchema = { type: typeKeyword(types) };
+  for (const [type, keywords] of CONTAINER_KEYWORDS) {
+    const bundles = flat.filter((p) => typesOf(p).includes(type)).map((p) => keywords.filter((k) => k in p).map((k) => [k, p[k]] as const));
+    if (bundles.length === 0 || bundles.some((b) => b.length === 0)) continue; // a member without them leaves the container open
+    const first = JSON.stringify(bundles[0]);
+    if (!bundles.every((b) => JSON.stringify(b) === first)) return { anyOf: flat };
+    for (const [k, v] of bundles[0] as ReadonlyArray<readonly [string, unknown]>) out[k] = v;
+  }
   return out;
 }
