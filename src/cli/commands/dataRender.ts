@@ -1,6 +1,5 @@
 import { Option, type Command } from "commander";
-import { EVAL_TEMPLATES, type EvalTemplate } from "../../data/renderEvalRecord.js";
-import { renderEvalFile } from "../../data/renderEvalFile.js";
+import { EVAL_TEMPLATES, renderEvalFile, type EvalTemplate } from "../../data/index.js";
 import { action } from "../run.js";
 
 interface RenderFlags {
