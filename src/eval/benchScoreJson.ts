@@ -1,3 +1,4 @@
+import { bfclSummaryJson } from "./bfcl/summarizeBfcl.js";
 import type { BenchScore } from "./scoreBench.js";
 import type { BfclCategoryScore, HammerF1, HammerSetScore } from "./types.js";
 
@@ -32,18 +33,7 @@ export function benchMetrics(score: BenchScore): Record<string, unknown> {
   if (score.bfclSummary) {
     const s = score.bfclSummary;
     out.categories = Object.fromEntries(score.parts.filter((p): p is BfclCategoryScore => p.kind === "bfcl").map((p) => [p.category, bfclMetrics(p)]));
-    out.summary = {
-      non_live_simple_ast: s.nonLiveSimpleAst,
-      non_live_ast: s.nonLiveAst,
-      non_live_overall: s.nonLiveOverall,
-      live_ast: s.liveAst,
-      live_overall: s.liveOverall,
-      relevance: s.relevance,
-      irrelevance: s.irrelevance,
-      multi_turn: s.multiTurn,
-      overall: s.overall,
-      missing_categories: s.missingCategories,
-    };
+    out.summary = bfclSummaryJson(s);
   }
   if (score.hammerAverage) {
     out.sets = Object.fromEntries(score.parts.filter((p): p is HammerSetScore => p.kind === "hammer").map((p) => [p.set, hammerMetrics(p)]));

@@ -31,7 +31,7 @@ export { astChecker, type AstCheckResult, type SubError } from "./bfcl/astChecke
 export { simpleFunctionChecker, type CheckerOptions } from "./bfcl/simpleFunctionChecker.js";
 export { relevanceChecker } from "./bfcl/relevanceChecker.js";
 export { scoreBfclSample, checkDecoded, type BfclScoreOptions } from "./bfcl/scoreBfclSample.js";
-export { summarizeBfcl, type BfclSummary } from "./bfcl/summarizeBfcl.js";
+export { summarizeBfcl, bfclSummaryJson, type BfclSummary } from "./bfcl/summarizeBfcl.js";
 export { groundTruthCalls } from "./bfcl/groundTruthCalls.js";
 export { mutateCalls, MUTATIONS, type Mutation } from "./bfcl/mutateCalls.js";
 

@@ -3,12 +3,12 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { Command } from "commander";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { register } from "../../src/cli/commands/call.js";
 import { parseJson } from "../../src/core/json/index.js";
 import { REPO_ROOT } from "../support/sharedData.js";
 import { useTinyModel } from "./support/tinyModel.js";
+import { runCliInProcess } from "../support/runCliInProcess.js";
 
 // `hammer call` end to end on a tiny random model written to a temp file.
 
@@ -19,22 +19,7 @@ afterEach(() => {
 });
 
 /** Run `hammer call …` in-process. */
-async function run(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const program = new Command().name("hammer").exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  register(program);
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    await program.parseAsync(["node", "hammer", "call", ...args]);
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const exitCode = typeof process.exitCode === "number" ? process.exitCode : 0;
-  process.exitCode = undefined;
-  return { stdout, stderr, exitCode };
-}
+const run = (...args: string[]) => runCliInProcess(register, ["call", ...args]);
 
 function toolsFile(name: string, tools: unknown): string {
   const file = path.join(model.dir(), name);

@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Command, CommanderError } from "commander";
+import { CommanderError } from "commander";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { register } from "./model.js";
+import { runCliInProcess } from "../../../test/support/runCliInProcess.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "hammer-cli-model-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,23 +15,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Run `hammer model …` in-process; commander usage errors are thrown as CommanderError. */
-async function run(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const program = new Command().name("hammer").exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  register(program);
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    await program.parseAsync(["node", "hammer", "model", ...args]);
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const exitCode = typeof process.exitCode === "number" ? process.exitCode : 0;
-  process.exitCode = undefined;
-  return { stdout, stderr, exitCode };
-}
+/** Run `hammer model …` in-process. */
+const run = (...args: string[]) => runCliInProcess(register, ["model", ...args]);
 
 describe("hammer model random / inspect (in-process)", () => {
   it("writes a tiny model and inspects it", async () => {

@@ -67,3 +67,33 @@ export function summarizeBfcl(scores: readonly BfclCategoryScore[]): BfclSummary
     missingCategories: [...missing],
   };
 }
+
+/** BFCL v3's aggregate columns (null where a needed category was not run). */
+export interface BfclSummaryJson {
+  overall: number | null;
+  non_live_simple_ast: number | null;
+  non_live_ast: number | null;
+  non_live_overall: number | null;
+  live_ast: number | null;
+  live_overall: number | null;
+  relevance: number | null;
+  irrelevance: number | null;
+  multi_turn: "not run";
+  missing_categories: string[];
+}
+
+/** A summary in the snake_case JSON of `eval score --json` and results.json. */
+export function bfclSummaryJson(s: BfclSummary): BfclSummaryJson {
+  return {
+    overall: s.overall,
+    non_live_simple_ast: s.nonLiveSimpleAst,
+    non_live_ast: s.nonLiveAst,
+    non_live_overall: s.nonLiveOverall,
+    live_ast: s.liveAst,
+    live_overall: s.liveOverall,
+    relevance: s.relevance,
+    irrelevance: s.irrelevance,
+    multi_turn: s.multiTurn,
+    missing_categories: [...s.missingCategories],
+  };
+}

@@ -1,4 +1,4 @@
-import type { BfclSummary } from "../bfcl/summarizeBfcl.js";
+import { bfclSummaryJson } from "../bfcl/summarizeBfcl.js";
 import type { LoadedBench } from "../loadBench.js";
 import type { Prediction } from "../predictions/types.js";
 import { scoreLoadedBench, type BenchScore } from "../scoreBench.js";
@@ -165,20 +165,6 @@ function partResults(score: BenchScore, samples: readonly SampleResult[]): PartR
   });
 }
 
-function bfclSummaryJson(s: BfclSummary): BfclSummaryJson {
-  return {
-    overall: s.overall,
-    non_live_simple_ast: s.nonLiveSimpleAst,
-    non_live_ast: s.nonLiveAst,
-    non_live_overall: s.nonLiveOverall,
-    live_ast: s.liveAst,
-    live_overall: s.liveOverall,
-    relevance: s.relevance,
-    irrelevance: s.irrelevance,
-    multi_turn: s.multiTurn,
-    missing_categories: [...s.missingCategories],
-  };
-}
 
 function f1Json(m: HammerF1): HammerF1Json {
   return { f1_api: m.f1Api, f1_param: m.f1Param, precision_api: m.precisionApi, recall_api: m.recallApi, precision_param: m.precisionParam, recall_param: m.recallParam };

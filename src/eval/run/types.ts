@@ -1,4 +1,7 @@
 import type { MaskMapping } from "../../core/masking/index.js";
+import type { BfclSummaryJson } from "../bfcl/summarizeBfcl.js";
+
+export type { BfclSummaryJson };
 
 /** Which of Hammer's masks a robustness run applies (always in `fixed` mode). */
 export interface MaskSelection {
@@ -124,19 +127,6 @@ export interface HammerCountsJson {
   correct_param: number;
 }
 
-/** BFCL v3's aggregate columns (null where a needed category was not run). */
-export interface BfclSummaryJson {
-  overall: number | null;
-  non_live_simple_ast: number | null;
-  non_live_ast: number | null;
-  non_live_overall: number | null;
-  live_ast: number | null;
-  live_overall: number | null;
-  relevance: number | null;
-  irrelevance: number | null;
-  multi_turn: "not run";
-  missing_categories: string[];
-}
 
 export interface SampleResult {
   id: string;
