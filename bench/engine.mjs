@@ -2,8 +2,10 @@
 // Benchmark of the llama engine (npm run bench:engine; runs the compiled dist/).
 // On a qwen2-0.5b-shaped Q4_0 model with random weights (written once to $HAMMER_BENCH_DIR or
 // <tmp>/hammer-fc-bench, then reused) it measures:
-//   - decode tok/s: raw llama.cpp (no grammar), engine free text (UTF-8 grammar + guard), and
-//     under a 5-tool call grammar (target ≥ 0.95× free);
+//   - decode tok/s: raw llama.cpp (no grammar), engine free text (UTF-8 grammar + guard) after a
+//     short prompt and after the tool prompt itself, and under a 5-tool call grammar (target ≥ 0.95×
+//     free text on the same prompt: decode slows as the context grows, so only equal prompts
+//     isolate the grammar's cost);
 //   - prefill tok/s on a fresh ~1,350-token prompt;
 //   - aggregate decode tok/s with 1, 2 and 4 concurrent sequences;
 //   - grammar compile time for 1, 16 and 128 BFCL tools, cold and cached (bench/grammar.mjs).
@@ -34,6 +36,7 @@ const RUNS = Number(flag("--runs", 5));
 const { writeRandomModel } = await import(dist("export/index.js"));
 const { createLlamaEngine } = await import(dist("engine/index.js"));
 const { fromBfclFunctions } = await import(dist("core/tools/index.js"));
+const { getFormat } = await import(dist("core/formats/index.js"));
 const { getLlama, LlamaLogLevel, LlamaGrammarEvaluationState } = await import("node-llama-cpp");
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -96,18 +99,23 @@ async function engineRun(run, seed) {
   return (r.usage.completionTokens - 1) / s; // the first token also evaluates the last prompt token
 }
 const freeRun = (maxTokens, seed) => engine.complete({ prompt: story, maxTokens, temperature: 1, seed });
+// Free text after the very prompt the tool run uses: same context length, so the ratio isolates the grammar.
+const toolPromptText = getFormat(engine.info.format).render(messages, fiveTools);
+const freeSameRun = (maxTokens, seed) => engine.complete({ prompt: toolPromptText, maxTokens, temperature: 1, seed });
 const toolRun = (maxTokens, seed) => engine.generate({ messages, tools: fiveTools, toolChoice: "required", parallelToolCalls: true, temperature: 1, seed, maxTokens });
 
 // Interleaved, so load from other processes hits all three alike.
-const rates = { raw: [], free: [], tool: [] };
+const rates = { raw: [], free: [], freeSame: [], tool: [] };
 for (let i = 0; i < RUNS; i++) {
   rates.raw.push(await rawRun(i));
   rates.free.push(await engineRun(freeRun, i));
+  rates.freeSame.push(await engineRun(freeSameRun, i));
   rates.tool.push(await engineRun(toolRun, i));
 }
 await rawContext.dispose();
 await rawModel.dispose();
-const [rawRate, freeRate, toolRate] = [median(rates.raw), median(rates.free), median(rates.tool)];
+const [rawRate, freeRate, freeSameRate, toolRate] = [median(rates.raw), median(rates.free), median(rates.freeSame), median(rates.tool)];
+const toolPromptTokens = await engine.countTokens(toolPromptText);
 
 // Prefill: a fresh ~1,350-token prompt each run (a unique first line defeats the prefix cache).
 const prefill = [];
@@ -146,7 +154,16 @@ const result = {
   flashAttention,
   cores: os.availableParallelism(),
   loadavg: os.loadavg().map((x) => Number(x.toFixed(2))),
-  decode: { rawTokS: rawRate, freeTokS: freeRate, toolGrammarTokS: toolRate, grammarVsFree: toolRate / freeRate, grammarVsRaw: toolRate / rawRate },
+  decode: {
+    rawTokS: rawRate,
+    freeTokS: freeRate,
+    freeSamePromptTokS: freeSameRate,
+    toolPromptTokens,
+    toolGrammarTokS: toolRate,
+    grammarVsFree: toolRate / freeRate,
+    grammarVsFreeSamePrompt: toolRate / freeSameRate,
+    grammarVsRaw: toolRate / rawRate,
+  },
   prefill: { tokens: prefill[0]?.tokens, tokS: prefillRate },
   aggregate,
   grammar,
@@ -156,9 +173,16 @@ else {
   const f = (x, d = 1) => x.toFixed(d).padStart(9);
   console.log(`engine benchmark — ${result.model}, ${threads} threads, gpu ${gpu}, flash attention ${flashAttention}, ${result.cores} cores, load ${result.loadavg.join(" ")}`);
   console.log("decode (tok/s, median of runs)");
-  console.log(`  raw llama.cpp, no grammar   ${f(rawRate)}`);
-  console.log(`  engine free text            ${f(freeRate)}`);
-  console.log(`  engine, 5-tool grammar      ${f(toolRate)}   ${(toolRate / freeRate).toFixed(2)}× free (target ≥ 0.95), ${(toolRate / rawRate).toFixed(2)}× raw`);
+  const shortTok = rawTokens.length;
+  const row = (label, rate) => console.log(`  ${label.padEnd(48)}${f(rate)}`);
+  row(`raw llama.cpp, no grammar, ${shortTok}-token prompt`, rawRate);
+  row(`engine free text, ${shortTok}-token prompt`, freeRate);
+  row(`engine free text, the tool prompt (${toolPromptTokens} tokens)`, freeSameRate);
+  row("engine 5-tool grammar, the tool prompt", toolRate);
+  console.log(
+    `  grammar / free on the same prompt: ${(toolRate / freeSameRate).toFixed(2)}× (target ≥ 0.95); ` +
+      `vs the short prompt ${(toolRate / freeRate).toFixed(2)}× (longer context also slows decode), vs raw ${(toolRate / rawRate).toFixed(2)}×`,
+  );
   console.log(`prefill (${prefill[0]?.tokens} tokens)        ${f(prefillRate)} tok/s`);
   console.log("aggregate decode (tok/s)");
   for (const a of aggregate) console.log(`  ${a.sequences} sequence${a.sequences > 1 ? "s" : " "}                 ${f(a.rate)}`);
