@@ -1,4 +1,6 @@
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import { AIMessage, AIMessageChunk, HumanMessage, ToolMessage } from "@langchain/core/messages";
+import { ChatOpenAI } from "@langchain/openai";
 import { generateText, jsonSchema, streamText, tool } from "ai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -174,6 +176,43 @@ describe("Vercel AI SDK (ai v6 + @ai-sdk/openai-compatible)", () => {
     expect(calls[0]!.toolName).toBe("get_time");
     expect(["UTC", "CET", "PST"]).toContain((calls[0]!.input as { zone: string }).zone);
     expect(await r.finishReason).toBe("tool-calls");
+  });
+});
+
+describe("LangChain (@langchain/openai ChatOpenAI)", () => {
+  const chat = () => new ChatOpenAI({ model: "hammer-tiny", apiKey: "unused", configuration: { baseURL: srv.baseURL }, maxRetries: 0, maxTokens: 200, temperature: 0 });
+
+  it("bindTools + invoke: parsed tool calls with object args, named choice honoured", async () => {
+    const msg = await chat().bindTools(tools, { tool_choice: "get_time" }).invoke([new HumanMessage("Time in Berlin?")]);
+    expect(msg.tool_calls).toHaveLength(1);
+    const call = msg.tool_calls![0]!;
+    expect(call.name).toBe("get_time");
+    expect(call.id).toMatch(/^call_/);
+    expect(["UTC", "CET", "PST"]).toContain(call.args.zone);
+    expect(msg.invalid_tool_calls ?? []).toHaveLength(0);
+    expect(msg.usage_metadata?.input_tokens).toBeGreaterThan(0);
+  });
+
+  it("stream: concatenated chunks give the same call as invoke", async () => {
+    const bound = chat().bindTools(tools, { tool_choice: "required", parallel_tool_calls: false });
+    const whole = await bound.invoke([new HumanMessage("Weather in Paris?")]);
+    let acc: AIMessageChunk | undefined;
+    for await (const chunk of await bound.stream([new HumanMessage("Weather in Paris?")])) acc = acc ? acc.concat(chunk) : chunk;
+    expect(acc?.tool_calls).toHaveLength(1);
+    expect(whole.tool_calls).toHaveLength(1);
+    expect(acc!.tool_calls![0]!.name).toBe(whole.tool_calls![0]!.name);
+    expect(acc!.tool_calls![0]!.args).toEqual(whole.tool_calls![0]!.args);
+  });
+
+  it("a tool round trip: AIMessage with tool_calls → ToolMessage → next turn", async () => {
+    const bound = chat().bindTools(tools, { tool_choice: "get_time" });
+    const first = await bound.invoke([new HumanMessage("Time in Berlin?")]);
+    const call = first.tool_calls![0]!;
+    const history = [new HumanMessage("Time in Berlin?"), new AIMessage({ content: "", tool_calls: [call] }), new ToolMessage({ tool_call_id: call.id!, content: "12:00 CET" })];
+    const next = await chat().invoke(history);
+    expect(typeof next.content).toBe("string");
+    expect(next.tool_calls ?? []).toHaveLength(0);
+    expect(srv.logs.at(-1)?.status).toBe(200);
   });
 });
 
