@@ -1,6 +1,6 @@
 import { HammerError } from "../../core/errors.js";
 import { markFloat } from "../../core/json/index.js";
-import { boxed, type Slot } from "./pyValue.js";
+import { boxed, pyRegExp as RE, pyValFloat as flt, pyValInt as int, pyValList as listOf, pyValStr as str, type PyVal, type Slot } from "./pyValue.js";
 import { PY_DOT, PY_END, PY_S, PY_W, pyFloat, pyInt, pySlice, pyStrip } from "./pyText.js";
 import { matchJavaAddBlock, matchJavaHashMap } from "./patternMatchers.js";
 import { JAVA_TYPE_CONVERSION, JAVA_UNCONVERTIBLE_TYPES, MAX_CONVERTIBLE_LENGTH } from "./typeMappings.js";
@@ -21,16 +21,6 @@ export function javaTypeConverter(value: string, expectedType: string, nestedTyp
   return boxed(r.v, r.float);
 }
 
-interface PyVal {
-  v: unknown;
-  float: boolean;
-}
-
-const str = (v: string): PyVal => ({ v, float: false });
-const int = (v: number): PyVal => ({ v, float: false });
-const flt = (v: number): PyVal => ({ v, float: true });
-
-const RE = (body: string, flags = ""): RegExp => new RegExp(body, `u${flags}`);
 const INT_RE = RE(`^-?\\d+${PY_END}`);
 const FLOAT_F_RE = RE(`^-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?[fF]${PY_END}`);
 const DOUBLE_RE = RE(`^-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?${PY_END}`);
@@ -87,14 +77,6 @@ function convert(value: string, expectedType: string, nestedType?: string): PyVa
 function orString(value: string, n: number | undefined, asFloat: boolean): PyVal {
   if (n === undefined) return str(value);
   return asFloat ? flt(n) : int(n);
-}
-
-function listOf(items: PyVal[]): unknown[] {
-  const out = items.map((x) => x.v);
-  items.forEach((x, i) => {
-    if (x.float && typeof x.v === "number") markFloat(out, i);
-  });
-  return out;
 }
 
 const AS_LIST_RE = RE(`new${PY_S}+ArrayList<${PY_W}*>\\(Arrays\\.asList\\((${PY_DOT}+?)\\)\\)`);

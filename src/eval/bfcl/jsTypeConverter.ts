@@ -1,6 +1,6 @@
 import { HammerError } from "../../core/errors.js";
 import { markFloat } from "../../core/json/index.js";
-import { boxed, type Slot } from "./pyValue.js";
+import { boxed, pyRegExp as RE, pyValList as listOf, pyValStr as str, type PyVal, type Slot } from "./pyValue.js";
 import { PY_DOT, PY_END, PY_S, pyFloat, pyInt, pySlice, pyStrip, pyStripChars } from "./pyText.js";
 import { matchJsArray2d } from "./patternMatchers.js";
 import { JS_TYPE_CONVERSION, MAX_CONVERTIBLE_LENGTH } from "./typeMappings.js";
@@ -20,14 +20,6 @@ export function jsTypeConverter(value: string, expectedType: string, nestedType?
   return boxed(r.v, r.float);
 }
 
-interface PyVal {
-  v: unknown;
-  float: boolean;
-}
-
-const str = (v: string): PyVal => ({ v, float: false });
-
-const RE = (body: string, flags = ""): RegExp => new RegExp(body, `u${flags}`);
 const INT_RE = RE(`^-?\\d+${PY_END}`);
 const FLOAT_RE = RE(`^-?\\d+(\\.\\d+)?${PY_END}`);
 const BIGINT_RE = RE(`^-?\\d+n${PY_END}`);
@@ -70,14 +62,6 @@ function convert(value: string, expectedType: string, nestedType?: string): PyVa
     default:
       throw new ConverterError(expectedType);
   }
-}
-
-function listOf(items: PyVal[]): unknown[] {
-  const out = items.map((x) => x.v);
-  items.forEach((x, i) => {
-    if (x.float && typeof x.v === "number") markFloat(out, i);
-  });
-  return out;
 }
 
 const INNER_ARRAY_RE = RE(`\\[(${PY_DOT}*?)\\]`, "g");

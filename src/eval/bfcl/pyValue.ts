@@ -110,3 +110,25 @@ export function reprAt(s: Slot): string {
   // str() and repr() agree on numbers, and pyStr can read the container's float mark.
   return typeof v === "number" ? pyStr(v, s.container, s.key) : pyRepr(v);
 }
+
+/** A converted value and whether Python holds it as a float (before it is placed in a container). */
+export interface PyVal {
+  v: unknown;
+  float: boolean;
+}
+
+export const pyValStr = (v: string): PyVal => ({ v, float: false });
+export const pyValInt = (v: number): PyVal => ({ v, float: false });
+export const pyValFloat = (v: number): PyVal => ({ v, float: true });
+
+/** The values as a list, float marks kept. */
+export function pyValList(items: readonly PyVal[]): unknown[] {
+  const out = items.map((x) => x.v);
+  items.forEach((x, i) => {
+    if (x.float && typeof x.v === "number") markFloat(out, i);
+  });
+  return out;
+}
+
+/** The `u`-flagged RegExp BFCL's Python patterns translate to. */
+export const pyRegExp = (body: string, flags = ""): RegExp => new RegExp(body, `u${flags}`);
