@@ -3,7 +3,7 @@ import { HammerError } from "../core/errors.js";
 import { maskXlamRecord } from "../core/masking/index.js";
 import { hashString, Rng } from "../core/rng.js";
 import { ROW_OK, ROW_OK_NO_CALLS, ROW_REJECTED, ROW_UNKNOWN, type BatchJob, type BuildContext, type PrefetchedRecords } from "./buildContext.js";
-import { ARRAY_SEPARATOR, HammerRecordFormatter } from "./HammerRecordFormatter.js";
+import { ARRAY_SEPARATOR, escapeJsonBody, HammerRecordFormatter } from "./HammerRecordFormatter.js";
 import { readXlamRow, RowRejectedError, type ReadDepth, type RejectReason, type XlamRow } from "./readXlamRow.js";
 import type { RecordIndexData } from "./RecordIndex.js";
 import { rawStringFields } from "./rawStringFields.js";
@@ -103,8 +103,8 @@ export class BatchProcessor {
       } else text = this.text(pos, i);
       if (isMasked) {
         row ??= this.parse(pos, i, text, "parsed");
-        const m = maskXlamRecord({ query: row.query, tools: row.tools as unknown[], answers: row.answers as unknown[] }, { mode: ctx.mode }, rng);
-        parts.push(this.formatter.format(m.tools, m.query, m.answers));
+        const m = maskXlamRecord({ query: row.query, tools: row.tools as unknown[], answers: row.answers as unknown[] }, { mode: ctx.mode }, rng, true);
+        parts.push(this.formatter.formatEscaped(m.tools, escapeJsonBody(m.query), m.answers));
         masked++;
       } else {
         // an unmasked row's texts go out as stored: copy them still escaped when possible

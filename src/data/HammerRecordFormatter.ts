@@ -24,7 +24,7 @@ export class HammerRecordFormatter {
 
   /** One record (JSON Lines: with its newline; array: the element without separator). */
   format(toolsText: string, query: string, answersText: string): string {
-    return this.formatEscaped(esc(toolsText), esc(query), esc(answersText));
+    return this.formatEscaped(escapeJsonBody(toolsText), escapeJsonBody(query), escapeJsonBody(answersText));
   }
 
   /** {@link format} from texts already escaped as JSON.stringify escapes them (without quotes). */
@@ -40,7 +40,7 @@ const QUERY = "@@hammer-query@@";
 const ANSWERS = "@@hammer-answers@@";
 
 /** JSON string escaping without the quotes; context-free, so pieces escape independently. */
-function esc(s: string): string {
+export function escapeJsonBody(s: string): string {
   const j = JSON.stringify(s);
   return j.slice(1, j.length - 1);
 }

@@ -39,6 +39,16 @@ describe("parseJson keeps Python's int/float distinction", () => {
     expect(() => parseJson("[".repeat(100_000) + "]".repeat(100_000))).toThrow(/nesting deeper/);
   });
 
+  it("allows exactly maxDepth levels, on the fast and the mark-keeping path", () => {
+    const nest = (n: number, inner: string) => '{"k": '.repeat(n - 1) + `[${inner}]` + "}".repeat(n - 1);
+    for (const inner of ["1", "1.0"]) {
+      expect(() => parseJson(nest(512, inner))).not.toThrow();
+      expect(() => parseJson(nest(513, inner))).toThrow(/nesting deeper/);
+      expect(() => parseJson(nest(8, inner), { maxDepth: 8 })).not.toThrow();
+      expect(() => parseJson(nest(9, inner), { maxDepth: 8 })).toThrow(/nesting deeper/);
+    }
+  });
+
   it("treats __proto__ as an ordinary key", () => {
     const v = parseJson('{"__proto__": {"x": 1.0}}') as Record<string, unknown>;
     expect(Object.keys(v)).toEqual(["__proto__"]);
@@ -99,5 +109,31 @@ describe("pyJsonDumps on random JSON matches CPython", () => {
       const v = parseJson(d);
       expect(JSON.stringify(pyJsonDumps(v)) + " " + JSON.stringify(pyJsonDumps(v, { ensureAscii: false }))).toBe(py[i]);
     });
+  });
+});
+
+describe("pyJsonDumps embedded", () => {
+  const body = (s: string) => JSON.stringify(s).slice(1, -1);
+  it("equals escaping the plain text as a JSON string body, in every layout", () => {
+    fc.assert(
+      fc.property(
+        fc.jsonValue(),
+        fc.boolean(),
+        fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
+        fc.option(fc.tuple(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 })), { nil: undefined }),
+        (v, ensureAscii, indent, separators) => {
+          const plain = pyJsonDumps(v, { ensureAscii, indent, separators });
+          expect(pyJsonDumps(v, { ensureAscii, indent, separators, embedded: true })).toBe(body(plain));
+        },
+      ),
+      { numRuns: 500, seed: 11 },
+    );
+  });
+
+  it("escapes quotes, backslashes, control and non-ASCII characters twice", () => {
+    const v = parseJson('{"q\\"k": ["a\\\\b", "tab\\there", "é", 5.0, null, true]}');
+    expect(pyJsonDumps(v, { embedded: true })).toBe(body(pyJsonDumps(v)));
+    expect(pyJsonDumps(v, { embedded: true })).toContain('\\"q\\\\\\"k\\": ');
+    expect(pyJsonDumps(v, { embedded: true })).toContain("5.0");
   });
 });

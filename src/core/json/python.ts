@@ -61,6 +61,11 @@ export interface PyJsonDumpsOptions {
   indent?: number;
   /** Item and key separators; default `[", ", ": "]` without indent, `[",", ": "]` with it. */
   separators?: [string, string];
+  /**
+   * Return the text escaped once more, as the body of a JSON string (what a JSON record that
+   * holds the text needs): equal to escaping the plain result, without a second pass over it.
+   */
+  embedded?: boolean;
 }
 
 // Printable ASCII other than `"` and `\`: such a string is its own JSON body (the common case).
@@ -78,24 +83,42 @@ export function pyJsonString(s: string, ensureAscii = true): string {
   return ensureAscii ? j.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : j;
 }
 
+/**
+ * {@link pyJsonString} escaped once more as the body of a JSON string. Only the string tokens of
+ * a `json.dumps` text need the second escaping: its other characters are all plain ASCII.
+ */
+export function pyJsonStringEmbedded(s: string, ensureAscii = true): string {
+  if (PLAIN_ASCII.test(s)) return `\\"${s}\\"`;
+  const j = JSON.stringify(pyJsonString(s, ensureAscii));
+  return j.slice(1, j.length - 1);
+}
+
+const COMPACT_SEPARATORS: readonly [string, string] = [", ", ": "];
+const INDENT_SEPARATORS: readonly [string, string] = [",", ": "];
+
 /** Python `json.dumps(value, ensure_ascii=…, indent=…)` of a value from {@link parseJson}. */
 export function pyJsonDumps(value: unknown, options: PyJsonDumpsOptions = {}): string {
   const ensureAscii = options.ensureAscii ?? true;
   const indent = options.indent;
-  const [itemSep, keySep] = options.separators ?? (indent === undefined ? [", ", ": "] : [",", ": "]);
+  const embedded = options.embedded ?? false;
+  // layout text (separators, indent newlines) is escaped too when embedded
+  const layout = (t: string): string => (embedded ? JSON.stringify(t).slice(1, -1) : t);
+  let [itemSep, keySep] = options.separators ?? (indent === undefined ? COMPACT_SEPARATORS : INDENT_SEPARATORS);
+  if (embedded) [itemSep, keySep] = [layout(itemSep), layout(keySep)];
+  const quote = embedded ? pyJsonStringEmbedded : pyJsonString;
 
   const write = (v: unknown, container: object | null, key: string | number, level: number): string => {
     if (v === null || v === undefined) return "null";
     switch (typeof v) {
       case "string":
-        return pyJsonString(v, ensureAscii);
+        return quote(v, ensureAscii);
       case "boolean":
         return v ? "true" : "false";
       case "number":
         return pyJsonNumber(v, container !== null ? isFloatAt(container, key) : !Number.isInteger(v));
       case "object": {
-        const inner = indent === undefined ? "" : `\n${" ".repeat(indent * (level + 1))}`;
-        const outer = indent === undefined ? "" : `\n${" ".repeat(indent * level)}`;
+        const inner = indent === undefined ? "" : layout(`\n${" ".repeat(indent * (level + 1))}`);
+        const outer = indent === undefined ? "" : layout(`\n${" ".repeat(indent * level)}`);
         if (Array.isArray(v)) {
           if (v.length === 0) return "[]";
           let out = "[";
@@ -107,7 +130,7 @@ export function pyJsonDumps(value: unknown, options: PyJsonDumpsOptions = {}): s
         let out = "{";
         for (let i = 0; i < keys.length; i++) {
           const k = keys[i] as string;
-          out += (i === 0 ? "" : itemSep) + inner + pyJsonString(k, ensureAscii) + keySep;
+          out += (i === 0 ? "" : itemSep) + inner + quote(k, ensureAscii) + keySep;
           out += write((v as Record<string, unknown>)[k], v, k, level + 1);
         }
         return `${out}${outer}}`;

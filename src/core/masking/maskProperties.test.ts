@@ -216,4 +216,21 @@ describe("masking properties", () => {
       { numRuns: 100 },
     );
   });
+
+  it("embedded output is the plain output escaped as JSON string bodies (same draws, same mapping)", () => {
+    const body = (t: string) => JSON.stringify(t).slice(1, -1);
+    fc.assert(
+      fc.property(planArb, fc.constantFrom<MaskMode>("fixed", "faithful"), (plan, mode) => {
+        const b = build(plan);
+        const row = { query: b.query, tools: b.xlamTools, answers: b.calls };
+        const plain = maskXlamRecord(row, { mode }, new Rng(plan.seed));
+        const embedded = maskXlamRecord(row, { mode }, new Rng(plan.seed), true);
+        expect(embedded.tools).toBe(body(plain.tools));
+        expect(embedded.answers).toBe(body(plain.answers));
+        expect(embedded.query).toBe(plain.query);
+        expect(embedded.mapping).toEqual(plain.mapping);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -19,8 +19,12 @@ export interface MaskedXlamRow {
   mapping: MaskMapping;
 }
 
-/** Mask one xLAM row the way `data_processing.py` does, re-serialising with Python `json.dumps`. */
-export function maskXlamRecord(row: XlamParsedRow, options: MaskOptions, rng: Rng): MaskedXlamRow {
+/**
+ * Mask one xLAM row the way `data_processing.py` does, re-serialising with Python `json.dumps`.
+ * `embedded`: `tools` and `answers` come back escaped once more as the bodies of JSON strings
+ * (for a JSON record that holds them), saving a second pass over the text.
+ */
+export function maskXlamRecord(row: XlamParsedRow, options: MaskOptions, rng: Rng, embedded = false): MaskedXlamRow {
   const work = {
     query: row.query,
     tools: row.tools.map((t, i) => xlamToolAdapter.read(t, i)),
@@ -29,8 +33,8 @@ export function maskXlamRecord(row: XlamParsedRow, options: MaskOptions, rng: Rn
   const mapping = maskWork(work, resolveMaskOptions(options), rng);
   return {
     query: work.query,
-    tools: dumpsXlamTools(row.tools, work.tools),
-    answers: dumpsXlamCalls(row.answers, work.calls),
+    tools: dumpsXlamTools(row.tools, work.tools, embedded),
+    answers: dumpsXlamCalls(row.answers, work.calls, embedded),
     mapping,
   };
 }

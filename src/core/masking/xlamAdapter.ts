@@ -1,6 +1,6 @@
 import { ToolSchemaError } from "../errors.js";
 import { isFloatAt } from "../json/index.js";
-import { pyJsonDumps, pyJsonNumber, pyJsonString } from "../json/index.js";
+import { pyJsonDumps, pyJsonNumber, pyJsonString, pyJsonStringEmbedded } from "../json/index.js";
 import { isPlainObject } from "./slots.js";
 import type { ToolAdapter, WorkCall, WorkTool } from "./types.js";
 
@@ -30,34 +30,50 @@ export const xlamToolAdapter: ToolAdapter<unknown, string> = {
   },
 
   write(source: unknown, work: WorkTool): string {
-    const src = source as Record<string, unknown>;
-    const parts: string[] = [];
-    for (const k of Object.keys(src)) {
-      let v: string;
-      if (k === "name") v = pyJsonString(work.name);
-      else if (k === "parameters") v = `{${work.params.map((p) => `${pyJsonString(p.name)}: ${pyJsonDumps(p.schema)}`).join(", ")}}`;
-      else v = dumpsSlot(src[k], isFloatAt(src, k));
-      parts.push(`${pyJsonString(k)}: ${v}`);
-    }
-    return `{${parts.join(", ")}}`;
+    return writeXlamTool(source, work, false);
   },
 };
 
-/** Python `json.dumps` of a value whose integral-float status is `float`. */
-export function dumpsSlot(value: unknown, float: boolean): string {
-  return typeof value === "number" ? pyJsonNumber(value, float) : pyJsonDumps(value);
+/**
+ * The tool's `json.dumps` text; `embedded`: escaped once more as the body of a JSON string (see
+ * PyJsonDumpsOptions.embedded).
+ */
+function writeXlamTool(source: unknown, work: WorkTool, embedded: boolean): string {
+  const src = source as Record<string, unknown>;
+  const quote = embedded ? pyJsonStringEmbedded : pyJsonString;
+  const opts = embedded ? EMBEDDED : undefined;
+  const parts: string[] = [];
+  for (const k of Object.keys(src)) {
+    let v: string;
+    if (k === "name") v = quote(work.name);
+    else if (k === "parameters") v = `{${work.params.map((p) => `${quote(p.name)}: ${pyJsonDumps(p.schema, opts)}`).join(", ")}}`;
+    else v = dumpsSlot(src[k], isFloatAt(src, k), embedded);
+    parts.push(`${quote(k)}: ${v}`);
+  }
+  return `{${parts.join(", ")}}`;
 }
 
-/** Python `json.dumps` of a tool list from its work view (`sources`: the parsed source tools). */
-export function dumpsXlamTools(sources: readonly unknown[], tools: readonly WorkTool[]): string {
-  return `[${tools.map((t) => xlamToolAdapter.write(sources[t.source], t)).join(", ")}]`;
+const EMBEDDED = { embedded: true } as const;
+
+/** Python `json.dumps` of a value whose integral-float status is `float` (`embedded`: see writeXlamTool). */
+export function dumpsSlot(value: unknown, float: boolean, embedded = false): string {
+  return typeof value === "number" ? pyJsonNumber(value, float) : pyJsonDumps(value, embedded ? EMBEDDED : undefined);
+}
+
+/**
+ * Python `json.dumps` of a tool list from its work view (`sources`: the parsed source tools);
+ * `embedded`: escaped once more as the body of a JSON string, for a record that holds the text.
+ */
+export function dumpsXlamTools(sources: readonly unknown[], tools: readonly WorkTool[], embedded = false): string {
+  return `[${tools.map((t) => writeXlamTool(sources[t.source], t, embedded)).join(", ")}]`;
 }
 
 /**
  * Python `json.dumps` of gold calls from their work view: each source answer object's keys in
- * order, `name` and `arguments` taken from the work view.
+ * order, `name` and `arguments` taken from the work view (`embedded`: as in dumpsXlamTools).
  */
-export function dumpsXlamCalls(sources: readonly unknown[], calls: readonly WorkCall[]): string {
+export function dumpsXlamCalls(sources: readonly unknown[], calls: readonly WorkCall[], embedded = false): string {
+  const quote = embedded ? pyJsonStringEmbedded : pyJsonString;
   const items = calls.map((c) => {
     const src = sources[c.source] as Record<string, unknown>;
     const keys = Object.keys(src);
@@ -65,10 +81,10 @@ export function dumpsXlamCalls(sources: readonly unknown[], calls: readonly Work
     return `{${keys
       .map((k) => {
         let v: string;
-        if (k === "name") v = pyJsonString(c.name);
-        else if (k === "arguments") v = `{${c.args.map((a) => `${pyJsonString(a.key)}: ${dumpsSlot(a.value, a.float)}`).join(", ")}}`;
-        else v = dumpsSlot(src[k], isFloatAt(src, k));
-        return `${pyJsonString(k)}: ${v}`;
+        if (k === "name") v = quote(c.name);
+        else if (k === "arguments") v = `{${c.args.map((a) => `${quote(a.key)}: ${dumpsSlot(a.value, a.float, embedded)}`).join(", ")}}`;
+        else v = dumpsSlot(src[k], isFloatAt(src, k), embedded);
+        return `${quote(k)}: ${v}`;
       })
       .join(", ")}}`;
   });
