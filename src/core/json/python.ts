@@ -103,8 +103,9 @@ export function pyJsonDumps(value: unknown, options: PyJsonDumpsOptions = {}): s
   const embedded = options.embedded ?? false;
   // layout text (separators, indent newlines) is escaped too when embedded
   const layout = (t: string): string => (embedded ? JSON.stringify(t).slice(1, -1) : t);
+  // (the default separators hold nothing to escape)
   let [itemSep, keySep] = options.separators ?? (indent === undefined ? COMPACT_SEPARATORS : INDENT_SEPARATORS);
-  if (embedded) [itemSep, keySep] = [layout(itemSep), layout(keySep)];
+  if (embedded && options.separators) [itemSep, keySep] = [layout(itemSep), layout(keySep)];
   const quote = embedded ? pyJsonStringEmbedded : pyJsonString;
 
   const write = (v: unknown, container: object | null, key: string | number, level: number): string => {
