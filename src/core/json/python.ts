@@ -93,54 +93,80 @@ export function pyJsonStringEmbedded(s: string, ensureAscii = true): string {
   return j.slice(1, j.length - 1);
 }
 
-const COMPACT_SEPARATORS: readonly [string, string] = [", ", ": "];
-const INDENT_SEPARATORS: readonly [string, string] = [",", ": "];
+/** How {@link pyJsonDumps} writes: resolved once per call, shared by the recursion. */
+interface DumpStyle {
+  ensureAscii: boolean;
+  quote: (s: string, ensureAscii: boolean) => string;
+  itemSep: string;
+  keySep: string;
+  indent: number | undefined;
+  embedded: boolean;
+}
+
+const COMPACT_STYLE: DumpStyle = { ensureAscii: true, quote: pyJsonString, itemSep: ", ", keySep: ": ", indent: undefined, embedded: false };
+const EMBEDDED_STYLE: DumpStyle = { ...COMPACT_STYLE, quote: pyJsonStringEmbedded, embedded: true };
+
+/** Layout text (separators, indent newlines) escaped too when the output is embedded. */
+function layout(t: string, embedded: boolean): string {
+  return embedded ? JSON.stringify(t).slice(1, -1) : t;
+}
+
+function dumpStyle(options: PyJsonDumpsOptions): DumpStyle {
+  const ensureAscii = options.ensureAscii ?? true;
+  const embedded = options.embedded ?? false;
+  const { indent, separators } = options;
+  // the common case, once per masked tool parameter in a data build: no allocation
+  if (ensureAscii && indent === undefined && separators === undefined) return embedded ? EMBEDDED_STYLE : COMPACT_STYLE;
+  const [itemSep, keySep] = separators ?? (indent === undefined ? [", ", ": "] : [",", ": "]);
+  return {
+    ensureAscii,
+    quote: embedded ? pyJsonStringEmbedded : pyJsonString,
+    itemSep: layout(itemSep, embedded),
+    keySep: layout(keySep, embedded),
+    indent,
+    embedded,
+  };
+}
 
 /** Python `json.dumps(value, ensure_ascii=…, indent=…)` of a value from {@link parseJson}. */
 export function pyJsonDumps(value: unknown, options: PyJsonDumpsOptions = {}): string {
-  const ensureAscii = options.ensureAscii ?? true;
-  const indent = options.indent;
-  const embedded = options.embedded ?? false;
-  // layout text (separators, indent newlines) is escaped too when embedded
-  const layout = (t: string): string => (embedded ? JSON.stringify(t).slice(1, -1) : t);
-  // (the default separators hold nothing to escape)
-  let [itemSep, keySep] = options.separators ?? (indent === undefined ? COMPACT_SEPARATORS : INDENT_SEPARATORS);
-  if (embedded && options.separators) [itemSep, keySep] = [layout(itemSep), layout(keySep)];
-  const quote = embedded ? pyJsonStringEmbedded : pyJsonString;
+  return dumpValue(value, null, "", 0, dumpStyle(options));
+}
 
-  const write = (v: unknown, container: object | null, key: string | number, level: number): string => {
-    if (v === null || v === undefined) return "null";
-    switch (typeof v) {
-      case "string":
-        return quote(v, ensureAscii);
-      case "boolean":
-        return v ? "true" : "false";
-      case "number":
-        return pyJsonNumber(v, container !== null ? isFloatAt(container, key) : !Number.isInteger(v));
-      case "object": {
-        const inner = indent === undefined ? "" : layout(`\n${" ".repeat(indent * (level + 1))}`);
-        const outer = indent === undefined ? "" : layout(`\n${" ".repeat(indent * level)}`);
-        if (Array.isArray(v)) {
-          if (v.length === 0) return "[]";
-          let out = "[";
-          for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : itemSep) + inner + write(v[i], v, i, level + 1);
-          return `${out}${outer}]`;
-        }
-        const keys = Object.keys(v);
-        if (keys.length === 0) return "{}";
-        let out = "{";
-        for (let i = 0; i < keys.length; i++) {
-          const k = keys[i] as string;
-          out += (i === 0 ? "" : itemSep) + inner + quote(k, ensureAscii) + keySep;
-          out += write((v as Record<string, unknown>)[k], v, k, level + 1);
-        }
-        return `${out}${outer}}`;
+function dumpValue(v: unknown, container: object | null, key: string | number, level: number, st: DumpStyle): string {
+  if (v === null || v === undefined) return "null";
+  switch (typeof v) {
+    case "string":
+      return st.quote(v, st.ensureAscii);
+    case "boolean":
+      return v ? "true" : "false";
+    case "number":
+      return pyJsonNumber(v, container !== null ? isFloatAt(container, key) : !Number.isInteger(v));
+    case "object": {
+      const inner = st.indent === undefined ? "" : layout(`\n${" ".repeat(st.indent * (level + 1))}`, st.embedded);
+      if (Array.isArray(v)) {
+        if (v.length === 0) return "[]";
+        let out = "[";
+        for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : st.itemSep) + inner + dumpValue(v[i], v, i, level + 1, st);
+        return `${out}${closing(level, st)}]`;
       }
-      default:
-        throw new TypeError(`pyJsonDumps: cannot serialise ${typeof v}`);
+      let out = "{";
+      let first = true;
+      // for…in: own enumerable keys in Object.keys order (JSON values have no inherited ones)
+      for (const k in v) {
+        out += (first ? "" : st.itemSep) + inner + st.quote(k, st.ensureAscii) + st.keySep;
+        out += dumpValue((v as Record<string, unknown>)[k], v, k, level + 1, st);
+        first = false;
+      }
+      return first ? "{}" : `${out}${closing(level, st)}}`;
     }
-  };
-  return write(value, null, "", 0);
+    default:
+      throw new TypeError(`pyJsonDumps: cannot serialise ${typeof v}`);
+  }
+}
+
+function closing(level: number, st: DumpStyle): string {
+  return st.indent === undefined ? "" : layout(`\n${" ".repeat(st.indent * level)}`, st.embedded);
 }
 
 // Characters Python's str.isprintable() rejects: controls, format, surrogates, private use,
