@@ -235,5 +235,9 @@ describe("buildDataset", () => {
     writeFileSync(out("broken.json"), '[{"query": "q"},');
     await expect(build({ xlam: out("broken.json"), out: out("x.json") })).rejects.toThrow(/broken\.json.*not closed|not closed/);
     expect(existsSync(out("x.json"))).toBe(false);
+    // with workers: they are started before the inputs are indexed, and stopped when indexing fails
+    await expect(build({ xlam: out("broken.json"), out: out("x.json"), workers: 2 })).rejects.toThrow(/not closed/);
+    expect(existsSync(out("x.json"))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });

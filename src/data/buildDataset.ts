@@ -8,7 +8,8 @@ import { ARRAY_CLOSE, ARRAY_OPEN, ARRAY_SEPARATOR } from "./HammerRecordFormatte
 import { indexRecordFile } from "./indexRecordFile.js";
 import type { RejectReason } from "./readXlamRow.js";
 import type { RecordIndex } from "./RecordIndex.js";
-import { runBatches } from "./runBatches.js";
+import type { Worker } from "node:worker_threads";
+import { runBatches, startBuildWorkers } from "./runBatches.js";
 import type { TrainFormat } from "./trainRecord.js";
 
 export interface BuildOptions {
@@ -96,6 +97,8 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
   const jsonl = options.out.endsWith(".jsonl");
   const out = new AtomicFileWriter(options.out);
   let rejects: AtomicFileWriter | undefined;
+  // started first: they load while the inputs are indexed; runBatches owns them from then on
+  let idleWorkers: Worker[] | undefined = o.workers > 0 ? startBuildWorkers(o.workers) : undefined;
   try {
     rejects = new AtomicFileWriter(rejectsFile);
     const xlam = indexRecordFile(options.xlam, o.maxRecordBytes, o.maxRows);
@@ -126,10 +129,12 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     let slots = 0;
     const planned = total * o.copies;
     if (!jsonl) out.write(ARRAY_OPEN);
+    const workers = idleWorkers ?? 0;
+    idleWorkers = undefined;
     await runBatches(
       ctx,
       batchJobs(total, o.copies, o.seed),
-      o.workers,
+      workers,
       (r) => {
         for (const rej of r.rejects) {
           if (options.strict) {
@@ -183,6 +188,8 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
     out.abort();
     rejects?.abort();
     throw e;
+  } finally {
+    for (const w of idleWorkers ?? []) void w.terminate();
   }
 }
 

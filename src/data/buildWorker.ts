@@ -1,19 +1,27 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { isHammerError } from "../core/errors.js";
 import { BatchProcessor } from "./BatchProcessor.js";
 import type { BatchJob, BuildContext } from "./buildContext.js";
 
-/** Build worker: runs batches for buildDataset and sends back their UTF-8 bytes. */
+/**
+ * Build worker: gets the build's context first (`{init}`), then runs batches for buildDataset
+ * and sends back their UTF-8 bytes.
+ */
 const port = parentPort;
 if (port) {
-  const processor = new BatchProcessor(workerData as BuildContext);
+  let processor: BatchProcessor | undefined;
   const encoder = new TextEncoder();
-  port.on("message", (job: BatchJob | "close") => {
+  port.on("message", (job: BatchJob | { init: BuildContext } | "close") => {
     if (job === "close") {
-      processor.close();
+      processor?.close();
       port.close();
       return;
     }
+    if ("init" in job) {
+      processor = new BatchProcessor(job.init);
+      return;
+    }
+    if (processor === undefined) throw new Error("build worker: a batch arrived before the context");
     try {
       const { text, ...rest } = processor.run(job);
       const bytes = encoder.encode(text);

@@ -19,11 +19,11 @@ const WINDOW_PER_WORKER = 2;
 export async function runBatches(
   ctx: BuildContext,
   jobs: Iterator<BatchJob>,
-  workers: number,
+  workers: number | Worker[],
   onResult: (r: BatchOutput) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  if (workers <= 0) {
+  if (workers === 0 || (Array.isArray(workers) && workers.length === 0)) {
     const processor = new BatchProcessor(ctx);
     try {
       for (let next = jobs.next(); !next.done; next = jobs.next()) {
@@ -38,7 +38,22 @@ export async function runBatches(
     }
     return;
   }
-  await runPool(ctx, jobs, workers, onResult, signal);
+  await runPool(ctx, jobs, Array.isArray(workers) ? workers : startBuildWorkers(workers), onResult, signal);
+}
+
+/**
+ * Start `n` build workers before there is work for them: they load their code while the caller
+ * indexes the input. Hand them to {@link runBatches}, or `terminate()` them if the build fails first.
+ */
+export function startBuildWorkers(n: number): Worker[] {
+  const url = workerUrl();
+  // a larger young generation: the work allocates many short-lived strings (fewer scavenges)
+  return Array.from({ length: n }, () => {
+    const w = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    // runBatches listens for errors; this keeps an error of a pool that was terminated unused from crashing the process
+    w.on("error", () => {});
+    return w;
+  });
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {
@@ -59,11 +74,10 @@ function workerUrl(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
-function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, n: number, onResult: (r: BatchOutput) => void, signal?: AbortSignal): Promise<void> {
+function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, pool: Worker[], onResult: (r: BatchOutput) => void, signal?: AbortSignal): Promise<void> {
+  const n = pool.length;
   return new Promise<void>((resolve, reject) => {
-    const url = workerUrl();
-    // a larger young generation: the work allocates many short-lived strings (fewer scavenges)
-    const pool = Array.from({ length: n }, () => new Worker(url, { workerData: ctx, resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
+    for (const w of pool) w.postMessage({ init: ctx });
     // This thread mostly waits; it reads each batch's records ahead, so workers do no per-record I/O.
     const fds: InputFds = { xlam: openSync(ctx.xlam.file, "r"), irrelevance: ctx.irrelevance ? openSync(ctx.irrelevance.file, "r") : -1 };
     const idle: Worker[] = [];
