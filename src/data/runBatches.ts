@@ -23,7 +23,7 @@ export async function runBatches(
   onResult: (r: BatchOutput) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  if (workers === 0 || (Array.isArray(workers) && workers.length === 0)) {
+  if (Array.isArray(workers) ? workers.length === 0 : workers <= 0) {
     const processor = new BatchProcessor(ctx);
     try {
       for (let next = jobs.next(); !next.done; next = jobs.next()) {
