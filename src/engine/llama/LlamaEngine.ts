@@ -1,15 +1,14 @@
 import { randomInt } from "node:crypto";
 import type { LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token, TokenBias } from "node-llama-cpp";
 import { HammerError } from "../../core/errors.js";
-import { EngineLifecycle } from "../EngineLifecycle.js";
+import { TrackedEngine } from "../EngineLifecycle.js";
 import type { PromptFormat } from "../../core/formats/index.js";
 import { compileToolGrammar, type CompiledGrammar } from "../../core/grammar/index.js";
 import { jsonAnswerGrammar } from "../turn/jsonAnswerGrammar.js";
 import { checkJsonAnswer } from "../turn/checkCall.js";
 import { checkSampling, checkStops, planRequest, type Sampling } from "../turn/planRequest.js";
-import { streamTurn } from "../turn/streamTurn.js";
 import { TurnAssembler, type AssembledTurn } from "../turn/TurnAssembler.js";
-import type { AssistantTurn, CompletionRequest, CompletionResult, Engine, EngineEvent, EngineInfo, GenerateRequest, Usage } from "../types.js";
+import type { AssistantTurn, CompletionRequest, CompletionResult, EngineEvent, EngineInfo, GenerateRequest, Usage } from "../types.js";
 import { FREE_TEXT_GBNF, type GrammarStore } from "./GrammarStore.js";
 import type { TokenVocabulary } from "./readVocabulary.js";
 import { runPass, type PassResult } from "./runPass.js";
@@ -34,24 +33,12 @@ export interface LlamaEngineParts {
 type Emit = (event: EngineEvent) => void;
 
 /** The in-process backend: one llama.cpp context whose sequences serve requests concurrently. */
-export class LlamaEngine implements Engine {
+export class LlamaEngine extends TrackedEngine {
   readonly info: EngineInfo;
-  private readonly life = new EngineLifecycle();
 
   constructor(private readonly parts: LlamaEngineParts) {
+    super();
     this.info = Object.freeze({ ...parts.info });
-  }
-
-  generate(request: GenerateRequest): Promise<AssistantTurn> {
-    return this.life.track(this.run(request));
-  }
-
-  stream(request: GenerateRequest): AsyncIterable<EngineEvent> {
-    return streamTurn(request, (r, emit) => this.life.track(this.run(r, emit)));
-  }
-
-  complete(request: CompletionRequest): Promise<CompletionResult> {
-    return this.life.track(this.runCompletion(request));
   }
 
   async countTokens(text: string): Promise<number> {
@@ -69,7 +56,7 @@ export class LlamaEngine implements Engine {
     );
   }
 
-  private async run(request: GenerateRequest, emit?: Emit): Promise<AssistantTurn> {
+  protected async run(request: GenerateRequest, emit?: Emit): Promise<AssistantTurn> {
     this.life.ensureOpen();
     const { format } = this.parts;
     const plan = planRequest(request, { temperature: this.parts.temperature });
@@ -117,7 +104,7 @@ export class LlamaEngine implements Engine {
     }
   }
 
-  private async runCompletion(request: CompletionRequest): Promise<CompletionResult> {
+  protected async runCompletion(request: CompletionRequest): Promise<CompletionResult> {
     this.life.ensureOpen();
     if (typeof request?.prompt !== "string") throw new HammerError("INPUT_INVALID", "prompt: must be a string", { location: "prompt" });
     const sampling = checkSampling(request, { temperature: this.parts.temperature });

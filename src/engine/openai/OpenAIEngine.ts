@@ -1,14 +1,13 @@
 import { HammerError } from "../../core/errors.js";
-import { EngineLifecycle } from "../EngineLifecycle.js";
+import { TrackedEngine } from "../EngineLifecycle.js";
 import type { PromptFormat } from "../../core/formats/index.js";
 import { compileToolGrammar, type CompiledGrammar } from "../../core/grammar/index.js";
 import { jsonAnswerGrammar } from "../turn/jsonAnswerGrammar.js";
 import type { LeasePool } from "../LeasePool.js";
 import { checkJsonAnswer } from "../turn/checkCall.js";
 import { checkSampling, checkStops, planRequest, type RequestPlan, type Sampling } from "../turn/planRequest.js";
-import { streamTurn } from "../turn/streamTurn.js";
 import { TurnAssembler } from "../turn/TurnAssembler.js";
-import type { AssistantTurn, CompletionRequest, CompletionResult, Engine, EngineEvent, EngineInfo, GenerateRequest, Usage } from "../types.js";
+import type { AssistantTurn, CompletionRequest, CompletionResult, EngineEvent, EngineInfo, GenerateRequest, Usage } from "../types.js";
 import { chatRequestBody } from "./chatRequestBody.js";
 import { ChatStreamAssembler } from "./ChatStreamAssembler.js";
 import { CallerAbort, type HttpClient } from "./HttpClient.js";
@@ -41,24 +40,12 @@ type Finish = "stop" | "length" | "abort";
  * it to `/completions` and parses and validates the output with the format (how a Hammer model
  * served by vLLM must be used: vLLM's tool parsers do not read Hammer's output).
  */
-export class OpenAIEngine implements Engine {
+export class OpenAIEngine extends TrackedEngine {
   readonly info: EngineInfo;
-  private readonly life = new EngineLifecycle();
 
   constructor(private readonly parts: OpenAIEngineParts) {
+    super();
     this.info = Object.freeze({ ...parts.info });
-  }
-
-  generate(request: GenerateRequest): Promise<AssistantTurn> {
-    return this.life.track(this.run(request));
-  }
-
-  stream(request: GenerateRequest): AsyncIterable<EngineEvent> {
-    return streamTurn(request, (r, emit) => this.life.track(this.run(r, emit)));
-  }
-
-  complete(request: CompletionRequest): Promise<CompletionResult> {
-    return this.life.track(this.runCompletion(request));
   }
 
   /** Approximate: about 4 characters per token (OpenAI's rule of thumb); remote tokenizers are not at hand. */
@@ -70,7 +57,7 @@ export class OpenAIEngine implements Engine {
     return this.life.close(() => this.parts.pool.close());
   }
 
-  private async run(request: GenerateRequest, emit?: Emit): Promise<AssistantTurn> {
+  protected async run(request: GenerateRequest, emit?: Emit): Promise<AssistantTurn> {
     this.life.ensureOpen();
     const plan = planRequest(request, { temperature: this.parts.temperature });
     const signal = this.life.signalFor(request.signal);
@@ -154,7 +141,7 @@ export class OpenAIEngine implements Engine {
     return { ...turn, finishReason: pass.finish, usage, raw: raw ?? pass.text };
   }
 
-  private async runCompletion(request: CompletionRequest): Promise<CompletionResult> {
+  protected async runCompletion(request: CompletionRequest): Promise<CompletionResult> {
     this.life.ensureOpen();
     if (typeof request?.prompt !== "string") throw new HammerError("INPUT_INVALID", "prompt: must be a string", { location: "prompt" });
     const sampling = checkSampling(request, { temperature: this.parts.temperature });
