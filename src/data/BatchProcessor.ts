@@ -8,6 +8,7 @@ import { readXlamRow, RowRejectedError, type ReadDepth, type RejectReason, type 
 import type { RecordIndexData } from "./RecordIndex.js";
 import { rawStringFields } from "./rawStringFields.js";
 import { toIrrelevant } from "./toIrrelevant.js";
+import { Utf8Buffer } from "./Utf8Buffer.js";
 
 const FIELDS = ["query", "tools", "answers"];
 
@@ -31,8 +32,8 @@ export interface BatchResult {
   id: number;
   /** Output positions the batch covered (rejected rows included). */
   slots: number;
-  /** The batch's records, serialised and joined (JSON Lines: each with its newline). */
-  text: string;
+  /** The batch's records as UTF-8, serialised and joined (JSON Lines: each with its newline). */
+  bytes: Uint8Array;
   rows: number;
   masked: number;
   noCalls: number;
@@ -55,12 +56,15 @@ export class BatchProcessor {
   private readonly nX: number;
   private readonly maskFrom: number;
   private readonly decoder = new TextDecoder();
+  private readonly out = new Utf8Buffer();
+  private readonly separator: Uint8Array;
   /** The running batch's read-ahead records, and the position its first one belongs to. */
   private prefetched: PrefetchedRecords | undefined;
   private prefetchedFrom = 0;
 
   constructor(private readonly ctx: BuildContext) {
     this.formatter = new HammerRecordFormatter(ctx.format, ctx.jsonl);
+    this.separator = new TextEncoder().encode(ctx.jsonl ? "" : ARRAY_SEPARATOR);
     this.nX = ctx.xlam.size;
     this.maskFrom = 1 - ctx.maskRatio;
     this.xfd = openSync(ctx.xlam.file, "r");
@@ -74,7 +78,8 @@ export class BatchProcessor {
 
   run(job: BatchJob): BatchResult {
     const { ctx } = this;
-    const parts: string[] = [];
+    const { out, formatter } = this;
+    let rows = 0;
     const rejects: RejectRecord[] = [];
     let masked = 0;
     let noCalls = 0;
@@ -101,23 +106,25 @@ export class BatchProcessor {
         status = (row.answers as unknown[]).length === 0 ? ROW_OK_NO_CALLS : ROW_OK;
         Atomics.store(ctx.status, i, status);
       } else text = this.text(pos, i);
+      if (rows++ > 0) out.writeBytes(this.separator);
       if (isMasked) {
         row ??= this.parse(pos, i, text, "parsed");
         const m = maskXlamRecord({ query: row.query, tools: row.tools as unknown[], answers: row.answers as unknown[] }, { mode: ctx.mode }, rng, true);
-        parts.push(this.formatter.formatEscaped(m.tools, escapeJsonBody(m.query), m.answers));
+        formatter.writeEscaped(out, m.tools, escapeJsonBody(m.query), m.answers);
         masked++;
       } else {
         // an unmasked row's texts go out as stored: copy them still escaped when possible
         const raw = text === undefined ? undefined : rawStringFields(text, FIELDS);
-        if (raw?.size === 3) parts.push(this.formatter.formatEscaped(raw.get("tools") as string, raw.get("query") as string, raw.get("answers") as string));
+        if (raw?.size === 3) formatter.writeEscaped(out, raw.get("tools") as string, raw.get("query") as string, raw.get("answers") as string);
         else {
           row ??= this.parse(pos, i, text, "texts");
-          parts.push(this.formatter.format(row.toolsText, row.query, row.answersText));
+          formatter.writeEscaped(out, escapeJsonBody(row.toolsText), escapeJsonBody(row.query), escapeJsonBody(row.answersText));
         }
       }
       if (status === ROW_OK_NO_CALLS) noCalls++;
     }
-    return { id: job.id, slots: job.end - job.start, text: parts.join(ctx.jsonl ? "" : ARRAY_SEPARATOR), rows: parts.length, masked, noCalls, rejects };
+    this.prefetched = undefined;
+    return { id: job.id, slots: job.end - job.start, bytes: out.take(), rows, masked, noCalls, rejects };
   }
 
   /** The stored record text of row `i` at position `pos` (see BuildContext), or undefined for a sampled irrelevance row. */

@@ -1,6 +1,7 @@
 import { HammerError } from "../core/errors.js";
 import { hammerLabel, hammerTrainPrompt } from "../core/formats/hammerText.js";
 import { dumpIndented, trainRecord, type TrainFormat } from "./trainRecord.js";
+import type { Utf8Buffer } from "./Utf8Buffer.js";
 
 /**
  * Serialises the training record of Hammer's prompt and label, for one output layout: JSON
@@ -10,6 +11,8 @@ import { dumpIndented, trainRecord, type TrainFormat } from "./trainRecord.js";
  */
 export class HammerRecordFormatter {
   private readonly template: readonly string[];
+  /** The template's texts as UTF-8 (the last with the record's newline in JSON Lines). */
+  private readonly templateBytes: readonly Uint8Array[];
 
   constructor(
     readonly layout: TrainFormat,
@@ -20,6 +23,8 @@ export class HammerRecordFormatter {
     const parts = text.split(new RegExp(`${TOOLS}|${QUERY}|${ANSWERS}`));
     if (parts.length !== 4) throw new HammerError("INTERNAL", "the Hammer prompt template does not hold each text once");
     this.template = parts;
+    const utf8 = new TextEncoder();
+    this.templateBytes = parts.map((p, i) => utf8.encode(i === 3 && jsonl ? `${p}\n` : p));
   }
 
   /** One record (JSON Lines: with its newline; array: the element without separator). */
@@ -31,6 +36,18 @@ export class HammerRecordFormatter {
   formatEscaped(tools: string, query: string, answers: string): string {
     const t = this.template;
     return t[0] + tools + t[1] + query + t[2] + answers + t[3] + (this.jsonl ? "\n" : "");
+  }
+
+  /** {@link formatEscaped}, encoded into `out` as UTF-8. */
+  writeEscaped(out: Utf8Buffer, tools: string, query: string, answers: string): void {
+    const t = this.templateBytes;
+    out.writeBytes(t[0] as Uint8Array);
+    out.write(tools);
+    out.writeBytes(t[1] as Uint8Array);
+    out.write(query);
+    out.writeBytes(t[2] as Uint8Array);
+    out.write(answers);
+    out.writeBytes(t[3] as Uint8Array);
   }
 }
 

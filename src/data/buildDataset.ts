@@ -147,7 +147,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
         }
         if (r.rows > 0) {
           if (!jsonl && written > 0) out.write(ARRAY_SEPARATOR);
-          out.write(r.data);
+          out.write(r.bytes);
         }
         written += r.rows;
         masked += r.masked;

@@ -10,7 +10,6 @@ import type { BatchJob, BuildContext } from "./buildContext.js";
 const port = parentPort;
 if (port) {
   let processor: BatchProcessor | undefined;
-  const encoder = new TextEncoder();
   port.on("message", (job: BatchJob | { init: BuildContext } | "close") => {
     if (job === "close") {
       processor?.close();
@@ -23,9 +22,12 @@ if (port) {
     }
     if (processor === undefined) throw new Error("build worker: a batch arrived before the context");
     try {
-      const { text, ...rest } = processor.run(job);
-      const bytes = encoder.encode(text);
-      port.postMessage({ ...rest, bytes }, [bytes.buffer]);
+      const result = processor.run(job);
+      const transfer = [result.bytes.buffer as ArrayBuffer];
+      // the read-ahead buffer goes back too: the next batch's records are read into it
+      const spare = job.prefetched?.bytes;
+      if (spare !== undefined) transfer.push(spare.buffer as ArrayBuffer);
+      port.postMessage({ ...result, spare }, transfer);
     } catch (e) {
       const error = isHammerError(e)
         ? { code: e.code, message: e.message, location: e.location }

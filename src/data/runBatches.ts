@@ -5,8 +5,6 @@ import { closeSync, openSync } from "node:fs";
 import type { BatchJob, BuildContext } from "./buildContext.js";
 import { prefetchRecords, type InputFds } from "./prefetchRecords.js";
 
-/** A batch's output as delivered to the writer: text (in-process) or UTF-8 bytes (from a worker). */
-export type BatchOutput = Omit<BatchResult, "text"> & { data: string | Uint8Array };
 
 /** Batches in flight per worker: one running, one queued. */
 const WINDOW_PER_WORKER = 2;
@@ -20,7 +18,7 @@ export async function runBatches(
   ctx: BuildContext,
   jobs: Iterator<BatchJob>,
   workers: number | Worker[],
-  onResult: (r: BatchOutput) => void,
+  onResult: (r: BatchResult) => void,
   signal?: AbortSignal,
 ): Promise<void> {
   if (Array.isArray(workers) ? workers.length === 0 : workers <= 0) {
@@ -28,8 +26,7 @@ export async function runBatches(
     try {
       for (let next = jobs.next(); !next.done; next = jobs.next()) {
         checkAbort(signal);
-        const { text, ...rest } = processor.run(next.value);
-        onResult({ ...rest, data: text });
+        onResult(processor.run(next.value));
         await new Promise((resolve) => setImmediate(resolve));
       }
       checkAbort(signal);
@@ -60,7 +57,8 @@ function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new HammerError("ABORTED", "the build was cancelled");
 }
 
-type WorkerReply = (Omit<BatchResult, "text"> & { bytes: Uint8Array }) | { id: number; error: { code: string; message: string; location?: string } };
+/** A batch's result; `spare`: the batch's prefetched records, handed back for reuse. */
+type WorkerReply = (BatchResult & { spare?: Uint8Array }) | { id: number; error: { code: string; message: string; location?: string } };
 
 /**
  * The worker's entry. From dist it is compiled JavaScript; from source (tsx, vitest) it is
@@ -74,14 +72,15 @@ function workerUrl(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
 }
 
-function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, pool: Worker[], onResult: (r: BatchOutput) => void, signal?: AbortSignal): Promise<void> {
+function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, pool: Worker[], onResult: (r: BatchResult) => void, signal?: AbortSignal): Promise<void> {
   const n = pool.length;
   return new Promise<void>((resolve, reject) => {
     for (const w of pool) w.postMessage({ init: ctx });
     // This thread mostly waits; it reads each batch's records ahead, so workers do no per-record I/O.
     const fds: InputFds = { xlam: openSync(ctx.xlam.file, "r"), irrelevance: ctx.irrelevance ? openSync(ctx.irrelevance.file, "r") : -1 };
     const idle: Worker[] = [];
-    const done = new Map<number, BatchOutput>();
+    const spare: ArrayBuffer[] = [];
+    const done = new Map<number, BatchResult>();
     let nextToDeliver = 0;
     let dispatched = 0;
     let exhausted = false;
@@ -112,7 +111,7 @@ function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, pool: Worker[], on
       }
       dispatched++;
       const job = next.value;
-      const prefetched = prefetchRecords(ctx, job, fds);
+      const prefetched = prefetchRecords(ctx, job, fds, spare);
       w.postMessage({ ...job, prefetched }, [prefetched.bytes.buffer as ArrayBuffer]);
     };
 
@@ -136,8 +135,11 @@ function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, pool: Worker[], on
           finish(new HammerError(m.error.code as HammerErrorCode, m.error.message, { location: m.error.location }));
           return;
         }
-        const { bytes, ...rest } = m;
-        done.set(m.id, { ...rest, data: bytes });
+        if (m.spare !== undefined) {
+          spare.push(m.spare.buffer as ArrayBuffer);
+          delete m.spare;
+        }
+        done.set(m.id, m);
         // keep the reorder buffer bounded: a worker only gets more work while results are near
         if (dispatched - nextToDeliver < n * WINDOW_PER_WORKER * 2) dispatch(w);
         else idle.push(w);
