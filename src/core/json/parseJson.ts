@@ -1,5 +1,5 @@
 import { JsonSyntaxError } from "../errors.js";
-import { markFloat } from "./floatMarks.js";
+import { FLOAT_KEYS, markFloat, unmarkFloat } from "./floatMarks.js";
 
 /** Plain JSON value as produced by {@link parseJson}. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -141,6 +141,7 @@ class Parser {
       if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
       else out[key] = value;
       if (intFloat) markFloat(out, key);
+      else if (FLOAT_KEYS in out) unmarkFloat(out, key); // a repeated key: the last value counts, as in Python
       this.ws();
       const c = this.s.charCodeAt(this.i);
       if (c === 44) {

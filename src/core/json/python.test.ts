@@ -49,6 +49,11 @@ describe("parseJson keeps Python's int/float distinction", () => {
     }
   });
 
+  it("a repeated key's last value counts, float mark included (as json.loads)", () => {
+    expect(pyJsonDumps(parseJson('{"a": 1.0, "a": 2}'))).toBe('{"a": 2}');
+    expect(pyJsonDumps(parseJson('{"a": 1, "a": 2.0}'))).toBe('{"a": 2.0}');
+  });
+
   it("treats __proto__ as an ordinary key", () => {
     const v = parseJson('{"__proto__": {"x": 1.0}}') as Record<string, unknown>;
     expect(Object.keys(v)).toEqual(["__proto__"]);
