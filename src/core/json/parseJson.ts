@@ -53,6 +53,8 @@ function deeperThan(v: JsonValue, max: number): boolean {
 class Parser {
   private i = 0;
   private depth = 0;
+  /** Whether the value just parsed was an integral number written as a float (no result object per value). */
+  private intFloat = false;
   private readonly maxDepth: number;
 
   constructor(
@@ -64,10 +66,10 @@ class Parser {
 
   parseDocument(): JsonValue {
     this.ws();
-    const r = this.value();
+    const value = this.value();
     this.ws();
     if (this.i < this.s.length) this.fail("unexpected text after the JSON value");
-    return r.value;
+    return value;
   }
 
   private fail(msg: string, at = this.i): never {
@@ -93,24 +95,30 @@ class Parser {
     this.i = i;
   }
 
-  /** Returns the value and whether it was an integral number written as a float. */
-  private value(): { value: JsonValue; intFloat: boolean } {
+  /** The next value; sets `intFloat` (true only for an integral number written as a float). */
+  private value(): JsonValue {
     const c = this.s.charCodeAt(this.i);
-    if (c === 123) return { value: this.object(), intFloat: false };
-    if (c === 91) return { value: this.array(), intFloat: false };
-    if (c === 34) return { value: this.string(), intFloat: false };
     if (c === 45 || (c >= 48 && c <= 57)) return this.number();
+    const v = this.nonNumber(c);
+    this.intFloat = false; // set after: a container's own values set it too
+    return v;
+  }
+
+  private nonNumber(c: number): JsonValue {
+    if (c === 123) return this.object();
+    if (c === 91) return this.array();
+    if (c === 34) return this.string();
     if (this.s.startsWith("true", this.i)) {
       this.i += 4;
-      return { value: true, intFloat: false };
+      return true;
     }
     if (this.s.startsWith("false", this.i)) {
       this.i += 5;
-      return { value: false, intFloat: false };
+      return false;
     }
     if (this.s.startsWith("null", this.i)) {
       this.i += 4;
-      return { value: null, intFloat: false };
+      return null;
     }
     if (this.i >= this.s.length) this.fail("unexpected end of input");
     this.fail(`unexpected character ${JSON.stringify(this.s[this.i])}`);
@@ -137,7 +145,8 @@ class Parser {
       if (this.s.charCodeAt(this.i) !== 58) this.fail("expected ':'");
       this.i++;
       this.ws();
-      const { value, intFloat } = this.value();
+      const value = this.value();
+      const intFloat = this.intFloat;
       if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
       else out[key] = value;
       if (intFloat) markFloat(out, key);
@@ -169,9 +178,8 @@ class Parser {
       return out;
     }
     for (;;) {
-      const { value, intFloat } = this.value();
-      out.push(value);
-      if (intFloat) markFloat(out, out.length - 1);
+      out.push(this.value());
+      if (this.intFloat) markFloat(out, out.length - 1);
       this.ws();
       const c = this.s.charCodeAt(this.i);
       if (c === 44) {
@@ -188,7 +196,7 @@ class Parser {
     }
   }
 
-  private number(): { value: number; intFloat: boolean } {
+  private number(): number {
     const s = this.s;
     const start = this.i;
     let i = start;
@@ -215,7 +223,8 @@ class Parser {
     }
     this.i = i;
     const value = Number(s.slice(start, i));
-    return { value, intFloat: isFloat && Number.isInteger(value) };
+    this.intFloat = isFloat && Number.isInteger(value);
+    return value;
   }
 
   private string(): string {

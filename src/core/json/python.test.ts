@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { execFileSync } from "node:child_process";
 import { parseJson } from "./parseJson.js";
 import { pyFloatRepr, pyJsonDumps, pyStr } from "./python.js";
-import { isFloatAt } from "./floatMarks.js";
+import { FLOAT_KEYS, isFloatAt } from "./floatMarks.js";
 import { HAS_PYTHON } from "../../../test/support/python.js";
 
 describe("pyFloatRepr", () => {
@@ -27,6 +27,14 @@ describe("parseJson keeps Python's int/float distinction", () => {
     expect(isFloatAt(v, "d")).toBe(true);
     expect(pyJsonDumps(v)).toBe('{"a": 5, "b": 5.0, "c": [1, 2.0, 1000.0], "d": 2.5}');
     expect(pyStr(v)).toBe("{'a': 5, 'b': 5.0, 'c': [1, 2.0, 1000.0], 'd': 2.5}");
+  });
+
+  it("marks the number slots only, never a container that ends with a float", () => {
+    const v = parseJson('{"a": [1.0], "b": {"c": 2.0}, "d": 3.0, "e": "x"}') as Record<string, unknown>;
+    const marks = (o: object) => [...((o as Record<symbol, Set<unknown>>)[FLOAT_KEYS] ?? [])];
+    expect(marks(v)).toEqual(["d"]);
+    expect(marks(v.a as object)).toEqual([0]);
+    expect(marks(v.b as object)).toEqual(["c"]);
   });
 
   it("reports syntax errors with line and column", () => {
