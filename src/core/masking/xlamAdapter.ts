@@ -2,7 +2,7 @@ import { ToolSchemaError } from "../errors.js";
 import { isFloatAt } from "../json/index.js";
 import { pyJsonDumps, pyJsonNumber, pyJsonString, pyJsonStringEmbedded } from "../json/index.js";
 import { isPlainObject } from "./slots.js";
-import type { ToolAdapter, WorkCall, WorkTool } from "./types.js";
+import type { ToolAdapter, WorkCall, WorkParam, WorkTool } from "./types.js";
 
 /**
  * xLAM raw tools `{name, description, parameters: {<param>: {description, type, default?}}}`
@@ -42,15 +42,23 @@ function writeXlamTool(source: unknown, work: WorkTool, embedded: boolean): stri
   const src = source as Record<string, unknown>;
   const quote = embedded ? pyJsonStringEmbedded : pyJsonString;
   const opts = embedded ? EMBEDDED : undefined;
-  const parts: string[] = [];
-  for (const k of Object.keys(src)) {
-    let v: string;
-    if (k === "name") v = quote(work.name);
-    else if (k === "parameters") v = `{${work.params.map((p) => `${quote(p.name)}: ${pyJsonDumps(p.schema, opts)}`).join(", ")}}`;
-    else v = dumpsSlot(src[k], isFloatAt(src, k), embedded);
-    parts.push(`${quote(k)}: ${v}`);
+  let out = "{";
+  let first = true;
+  for (const k in src) {
+    out += `${first ? "" : ", "}${quote(k)}: `;
+    first = false;
+    if (k === "name") out += quote(work.name);
+    else if (k === "parameters") {
+      out += "{";
+      const params = work.params;
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i] as WorkParam;
+        out += `${i === 0 ? "" : ", "}${quote(p.name)}: ${pyJsonDumps(p.schema, opts)}`;
+      }
+      out += "}";
+    } else out += dumpsSlot(src[k], isFloatAt(src, k), embedded);
   }
-  return `{${parts.join(", ")}}`;
+  return `${out}}`;
 }
 
 const EMBEDDED = { embedded: true } as const;
@@ -65,7 +73,12 @@ export function dumpsSlot(value: unknown, float: boolean, embedded = false): str
  * `embedded`: escaped once more as the body of a JSON string, for a record that holds the text.
  */
 export function dumpsXlamTools(sources: readonly unknown[], tools: readonly WorkTool[], embedded = false): string {
-  return `[${tools.map((t) => writeXlamTool(sources[t.source], t, embedded)).join(", ")}]`;
+  let out = "[";
+  for (let i = 0; i < tools.length; i++) {
+    const t = tools[i] as WorkTool;
+    out += (i === 0 ? "" : ", ") + writeXlamTool(sources[t.source], t, embedded);
+  }
+  return `${out}]`;
 }
 
 /**
@@ -74,19 +87,32 @@ export function dumpsXlamTools(sources: readonly unknown[], tools: readonly Work
  */
 export function dumpsXlamCalls(sources: readonly unknown[], calls: readonly WorkCall[], embedded = false): string {
   const quote = embedded ? pyJsonStringEmbedded : pyJsonString;
-  const items = calls.map((c) => {
+  let out = "[";
+  for (let i = 0; i < calls.length; i++) {
+    const c = calls[i] as WorkCall;
     const src = sources[c.source] as Record<string, unknown>;
-    const keys = Object.keys(src);
-    if (!keys.includes("arguments")) keys.push("arguments");
-    return `{${keys
-      .map((k) => {
-        let v: string;
-        if (k === "name") v = quote(c.name);
-        else if (k === "arguments") v = `{${c.args.map((a) => `${quote(a.key)}: ${dumpsSlot(a.value, a.float, embedded)}`).join(", ")}}`;
-        else v = dumpsSlot(src[k], isFloatAt(src, k), embedded);
-        return `${quote(k)}: ${v}`;
-      })
-      .join(", ")}}`;
-  });
-  return `[${items.join(", ")}]`;
+    out += i === 0 ? "{" : ", {";
+    let first = true;
+    const field = (k: string, v: string): void => {
+      out += `${first ? "" : ", "}${quote(k)}: ${v}`;
+      first = false;
+    };
+    for (const k in src) {
+      if (k === "name") field(k, quote(c.name));
+      else if (k === "arguments") field(k, dumpsArgs(c, quote, embedded));
+      else field(k, dumpsSlot(src[k], isFloatAt(src, k), embedded));
+    }
+    if (!Object.prototype.hasOwnProperty.call(src, "arguments")) field("arguments", dumpsArgs(c, quote, embedded));
+    out += "}";
+  }
+  return `${out}]`;
+}
+
+function dumpsArgs(c: WorkCall, quote: (s: string) => string, embedded: boolean): string {
+  let out = "{";
+  for (let i = 0; i < c.args.length; i++) {
+    const a = c.args[i] as WorkCall["args"][number];
+    out += `${i === 0 ? "" : ", "}${quote(a.key)}: ${dumpsSlot(a.value, a.float, embedded)}`;
+  }
+  return `${out}}`;
 }
