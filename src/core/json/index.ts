@@ -1,3 +1,3 @@
 export { parseJson, type JsonValue, type ParseJsonOptions } from "./parseJson.js";
 export { FLOAT_KEYS, markFloat, unmarkFloat, isFloatAt, setNumber, cloneJson, renameKey } from "./floatMarks.js";
-export { pyJsonDumps, pyJsonString, pyJsonStringEmbedded, pyJsonNumber, pyFloatRepr, pyRepr, pyStr, pyStrRepr, type PyJsonDumpsOptions } from "./python.js";
+export { pyJsonDumps, pyJsonKey, pyJsonString, pyJsonStringEmbedded, pyJsonNumber, pyFloatRepr, pyRepr, pyStr, pyStrRepr, type PyJsonDumpsOptions } from "./python.js";

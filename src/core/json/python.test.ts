@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { execFileSync } from "node:child_process";
 import { parseJson } from "./parseJson.js";
-import { pyFloatRepr, pyJsonDumps, pyStr } from "./python.js";
+import { pyFloatRepr, pyJsonDumps, pyJsonKey, pyJsonString, pyJsonStringEmbedded, pyStr } from "./python.js";
 import { FLOAT_KEYS, isFloatAt } from "./floatMarks.js";
 import { HAS_PYTHON } from "../../../test/support/python.js";
 
@@ -148,5 +148,19 @@ describe("pyJsonDumps embedded", () => {
     expect(pyJsonDumps(v, { embedded: true })).toBe(body(pyJsonDumps(v)));
     expect(pyJsonDumps(v, { embedded: true })).toContain('\\"q\\\\\\"k\\": ');
     expect(pyJsonDumps(v, { embedded: true })).toContain("5.0");
+  });
+});
+
+describe("pyJsonKey (cached key quoting)", () => {
+  it("keeps the compact and embedded forms apart and stays right past the cache's bound", () => {
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 5000; i++) {
+        const k = `k"${i}é`;
+        expect(pyJsonKey(k, false)).toBe(pyJsonString(k));
+        expect(pyJsonKey(k, true)).toBe(pyJsonStringEmbedded(k));
+      }
+    }
+    const wide = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`key${i}\\`, i]));
+    expect(pyJsonDumps(wide)).toBe(`{${Object.keys(wide).map((k, i) => `${pyJsonString(k)}: ${i}`).join(", ")}}`);
   });
 });

@@ -154,7 +154,7 @@ function dumpValue(v: unknown, container: object | null, key: string | number, l
       let first = true;
       // for…in: own enumerable keys in Object.keys order (JSON values have no inherited ones)
       for (const k in v) {
-        out += (first ? "" : st.itemSep) + inner + st.quote(k, st.ensureAscii) + st.keySep;
+        out += (first ? "" : st.itemSep) + inner + quoteKey(k, st) + st.keySep;
         out += dumpValue((v as Record<string, unknown>)[k], v, k, level + 1, st);
         first = false;
       }
@@ -163,6 +163,29 @@ function dumpValue(v: unknown, container: object | null, key: string | number, l
     default:
       throw new TypeError(`pyJsonDumps: cannot serialise ${typeof v}`);
   }
+}
+
+// Object keys repeat from record to record ("description", "type", …): their quoted forms in
+// the two common styles are kept (bounded; cleared when full).
+const KEY_CACHE_MAX = 4096;
+const compactKeys = new Map<string, string>();
+const embeddedKeys = new Map<string, string>();
+
+/** Python `json.dumps` of an object key (ensure_ascii; `embedded`: see PyJsonDumpsOptions), from a cache. */
+export function pyJsonKey(k: string, embedded: boolean): string {
+  return quoteKey(k, embedded ? EMBEDDED_STYLE : COMPACT_STYLE);
+}
+
+function quoteKey(k: string, st: DumpStyle): string {
+  const cache = st === COMPACT_STYLE ? compactKeys : st === EMBEDDED_STYLE ? embeddedKeys : undefined;
+  if (cache === undefined) return st.quote(k, st.ensureAscii);
+  let q = cache.get(k);
+  if (q === undefined) {
+    if (cache.size >= KEY_CACHE_MAX) cache.clear();
+    q = st.quote(k, st.ensureAscii);
+    cache.set(k, q);
+  }
+  return q;
 }
 
 function closing(level: number, st: DumpStyle): string {

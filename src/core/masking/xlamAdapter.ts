@@ -1,6 +1,6 @@
 import { ToolSchemaError } from "../errors.js";
 import { isFloatAt } from "../json/index.js";
-import { pyJsonDumps, pyJsonNumber, pyJsonString, pyJsonStringEmbedded } from "../json/index.js";
+import { pyJsonDumps, pyJsonKey, pyJsonNumber, pyJsonString, pyJsonStringEmbedded } from "../json/index.js";
 import { isPlainObject } from "./slots.js";
 import type { ToolAdapter, WorkCall, WorkParam, WorkTool } from "./types.js";
 
@@ -45,7 +45,7 @@ function writeXlamTool(source: unknown, work: WorkTool, embedded: boolean): stri
   let out = "{";
   let first = true;
   for (const k in src) {
-    out += `${first ? "" : ", "}${quote(k)}: `;
+    out += `${first ? "" : ", "}${pyJsonKey(k, embedded)}: `;
     first = false;
     if (k === "name") out += quote(work.name);
     else if (k === "parameters") {
@@ -94,7 +94,7 @@ export function dumpsXlamCalls(sources: readonly unknown[], calls: readonly Work
     out += i === 0 ? "{" : ", {";
     let first = true;
     const field = (k: string, v: string): void => {
-      out += `${first ? "" : ", "}${quote(k)}: ${v}`;
+      out += `${first ? "" : ", "}${pyJsonKey(k, embedded)}: ${v}`;
       first = false;
     };
     for (const k in src) {
