@@ -96,7 +96,7 @@ export class BatchProcessor {
       if (job.copy === 0 || status === ROW_UNKNOWN) {
         try {
           text = this.text(pos, i);
-          row = this.parse(pos, i, text, "checked");
+          row = this.parse(pos, i, text, isMasked ? "checked" : "validated");
         } catch (e) {
           if (!(e instanceof RowRejectedError)) throw e;
           Atomics.store(ctx.status, i, ROW_REJECTED);
@@ -139,7 +139,8 @@ export class BatchProcessor {
     if (text !== undefined) return readXlamRow(text, depth);
     const src = (this.ctx.sampled as Int32Array)[i - this.nX] as number;
     const source = this.readAhead(pos) ?? this.read(this.xfd, this.ctx.xlam, src);
-    const irrelevant = toIrrelevant(readXlamRow(source, depth === "checked" ? "checked" : "parsed"));
+    // the irrelevance row's tools text is re-serialised from the parse: float marks are needed
+    const irrelevant = toIrrelevant(readXlamRow(source, depth === "checked" || depth === "validated" ? "checked" : "parsed"));
     if (irrelevant === null) throw new RowRejectedError("irrelevance_no_tools", "every tool of the row is called by its answers; none is left");
     return irrelevant;
   }

@@ -4,9 +4,9 @@ import { readXlamRow, RowRejectedError, type RejectReason } from "./readXlamRow.
 
 const TOOLS = '[{"name": "f", "description": "d", "parameters": {"x": {"description": "x", "type": "float", "default": 1.0}}}]';
 
-function reason(rec: unknown): RejectReason | "ok" {
+function reason(rec: unknown, depth: "checked" | "validated" = "checked"): RejectReason | "ok" {
   try {
-    readXlamRow(typeof rec === "string" ? rec : JSON.stringify(rec), "checked");
+    readXlamRow(typeof rec === "string" ? rec : JSON.stringify(rec), depth);
     return "ok";
   } catch (e) {
     if (e instanceof RowRejectedError) return e.reason;
@@ -54,6 +54,19 @@ describe("readXlamRow", () => {
     const many = JSON.stringify(Array.from({ length: 1025 }, (_, i) => ({ name: `t${i}`, parameters: {} })));
     expect(reason({ ...ok, tools: many })).toBe("row_too_large");
     expect(reason({ ...ok, query: "x".repeat(200_001) })).toBe("row_too_large");
+  });
+
+  it("validated: the same checks as checked (every reason above), without float marks", () => {
+    const ok = { query: "q", tools: TOOLS, answers: '[{"name": "f", "arguments": {"x": 2.0}}]' };
+    const bad = [
+      "{nope", "[1]", { ...ok, tools: "[{" }, { ...ok, answers: "nope" }, { ...ok, tools: "{}" }, { ...ok, tools: "[]" },
+      { ...ok, tools: '[{"name": "f", "parameters": {"a": 1}}]' }, { ...ok, answers: '[{"name": "g", "arguments": {}}]' },
+      { ...ok, tools: "[".repeat(600) + "1.0" + "]".repeat(600) }, { ...ok, tools: "[".repeat(600) + "]".repeat(600) },
+    ];
+    for (const rec of [ok, ...bad]) expect(reason(rec, "validated")).toBe(reason(rec, "checked"));
+    const row = readXlamRow(JSON.stringify(ok), "validated");
+    expect(row.toolsText).toBe(TOOLS);
+    expect(isFloatAt((row.answers?.[0] as { arguments: object }).arguments, "x")).toBe(false);
   });
 
   it("keeps the record's id on a rejection", () => {
