@@ -113,8 +113,9 @@ export class BatchProcessor {
         formatter.writeEscaped(out, m.tools, escapeJsonBody(m.query), m.answers);
         masked++;
       } else {
-        // an unmasked row's texts go out as stored: copy them still escaped when possible
-        const raw = text === undefined ? undefined : rawStringFields(text, FIELDS);
+        // an unmasked row's texts go out as stored: when the row was not just parsed (copies
+        // after the first), copy them still escaped where possible — both give the same bytes
+        const raw = text === undefined || row !== undefined ? undefined : rawStringFields(text, FIELDS);
         if (raw?.size === 3) formatter.writeEscaped(out, raw.get("tools") as string, raw.get("query") as string, raw.get("answers") as string);
         else {
           row ??= this.parse(pos, i, text, "texts");
