@@ -1,16 +1,39 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { HammerError } from "../core/errors.js";
-import { maskXlamRecord } from "../core/masking/index.js";
+import { maskXlamSample } from "../core/masking/index.js";
 import { hashString, Rng } from "../core/rng.js";
-import { ROW_OK, ROW_OK_NO_CALLS, ROW_REJECTED, ROW_UNKNOWN, type BatchJob, type BuildContext, type PrefetchedRecords } from "./buildContext.js";
+import {
+  ROW_ANSWERS_FLOATS,
+  ROW_FLOATS_KNOWN,
+  ROW_OK,
+  ROW_OK_NO_CALLS,
+  ROW_REJECTED,
+  ROW_STATE,
+  ROW_TOOLS_FLOATS,
+  ROW_UNKNOWN,
+  type BatchJob, type BuildContext, type PrefetchedRecords } from "./buildContext.js";
 import { ARRAY_SEPARATOR, escapeJsonBody, HammerRecordFormatter } from "./HammerRecordFormatter.js";
-import { readXlamRow, RowRejectedError, type ReadDepth, type RejectReason, type XlamRow } from "./readXlamRow.js";
+import { readXlamRow, RowRejectedError, type ReadDepth, type RejectReason, type RowHints, type XlamRow } from "./readXlamRow.js";
 import type { RecordIndexData } from "./RecordIndex.js";
 import { rawStringFields } from "./rawStringFields.js";
 import { toIrrelevant } from "./toIrrelevant.js";
 import { Utf8Buffer } from "./Utf8Buffer.js";
 
 const FIELDS = ["query", "tools", "answers"];
+
+/** What a status byte tells a later read of its row (see RowHints), by status byte. */
+const HINTS: (RowHints | undefined)[] = Array.from({ length: 32 }, (_, b) => {
+  const state = b & ROW_STATE;
+  if (state !== ROW_OK && state !== ROW_OK_NO_CALLS) return undefined;
+  if ((b & ROW_FLOATS_KNOWN) === 0) return { accepted: true };
+  return { accepted: true, toolsFloats: (b & ROW_TOOLS_FLOATS) !== 0, answersFloats: (b & ROW_ANSWERS_FLOATS) !== 0 };
+});
+
+/** The float flags of an accepted row's status byte: from this read when it tested them, else as already known. */
+function floatFlags(row: XlamRow, known: number): number {
+  if (row.toolsFloats === undefined || row.answersFloats === undefined) return known & ~ROW_STATE;
+  return ROW_FLOATS_KNOWN | (row.toolsFloats ? ROW_TOOLS_FLOATS : 0) | (row.answersFloats ? ROW_ANSWERS_FLOATS : 0);
+}
 
 /** Where a rejected row came from: the xLAM file, the irrelevance file, or a sampled xLAM row. */
 export type RowSource = "xlam" | "irrelevance" | "irrelevance-sample";
@@ -87,7 +110,8 @@ export class BatchProcessor {
     this.prefetchedFrom = job.start;
     for (let pos = job.start; pos < job.end; pos++) {
       const i = job.perm[pos] as number;
-      let status = Atomics.load(ctx.status, i);
+      const known = Atomics.load(ctx.status, i);
+      let status = known & ROW_STATE;
       if (status === ROW_REJECTED && job.copy > 0) continue;
       const rng = new Rng(hashString(`${ctx.seed}/${job.copy}/${pos}`));
       const isMasked = rng.next() >= this.maskFrom;
@@ -96,7 +120,7 @@ export class BatchProcessor {
       if (job.copy === 0 || status === ROW_UNKNOWN) {
         try {
           text = this.text(pos, i);
-          row = this.parse(pos, i, text, isMasked ? "checked" : "validated");
+          row = this.parse(pos, i, text, isMasked ? "checked" : "validated", known);
         } catch (e) {
           if (!(e instanceof RowRejectedError)) throw e;
           Atomics.store(ctx.status, i, ROW_REJECTED);
@@ -104,13 +128,13 @@ export class BatchProcessor {
           continue;
         }
         status = (row.answers as unknown[]).length === 0 ? ROW_OK_NO_CALLS : ROW_OK;
-        Atomics.store(ctx.status, i, status);
+        Atomics.store(ctx.status, i, status | floatFlags(row, known));
       } else text = this.text(pos, i);
       if (rows++ > 0) out.writeBytes(this.separator);
       if (isMasked) {
-        row ??= this.parse(pos, i, text, "parsed");
-        const m = maskXlamRecord({ query: row.query, tools: row.tools as unknown[], answers: row.answers as unknown[] }, { mode: ctx.mode }, rng, true);
-        formatter.writeEscaped(out, m.tools, escapeJsonBody(m.query), m.answers);
+        row ??= this.parse(pos, i, text, "parsed", known);
+        const source = { query: row.query, tools: row.tools as unknown[], answers: row.answers as unknown[] };
+        formatter.writeMasked(out, source, maskXlamSample(source, { mode: ctx.mode }, rng).sample);
         masked++;
       } else {
         // an unmasked row's texts go out as stored: when the row was not just parsed (copies
@@ -118,7 +142,7 @@ export class BatchProcessor {
         const raw = text === undefined || row !== undefined ? undefined : rawStringFields(text, FIELDS);
         if (raw?.size === 3) formatter.writeEscaped(out, raw.get("tools") as string, raw.get("query") as string, raw.get("answers") as string);
         else {
-          row ??= this.parse(pos, i, text, "texts");
+          row ??= this.parse(pos, i, text, "texts", known);
           formatter.writeEscaped(out, escapeJsonBody(row.toolsText), escapeJsonBody(row.query), escapeJsonBody(row.answersText));
         }
       }
@@ -135,9 +159,9 @@ export class BatchProcessor {
     return this.readAhead(pos) ?? (i < this.nX ? this.read(this.xfd, ctx.xlam, i) : this.read(this.ifd, ctx.irrelevance as RecordIndexData, i - this.nX));
   }
 
-  /** Row `i` from its record text (a sampled irrelevance row is derived from its xLAM row). */
-  private parse(pos: number, i: number, text: string | undefined, depth: ReadDepth): XlamRow {
-    if (text !== undefined) return readXlamRow(text, depth);
+  /** Row `i` from its record text (a sampled irrelevance row is derived from its xLAM row); `known`: its status byte. */
+  private parse(pos: number, i: number, text: string | undefined, depth: ReadDepth, known: number): XlamRow {
+    if (text !== undefined) return readXlamRow(text, depth, HINTS[known]);
     const src = (this.ctx.sampled as Int32Array)[i - this.nX] as number;
     const source = this.readAhead(pos) ?? this.read(this.xfd, this.ctx.xlam, src);
     // the irrelevance row's tools text is re-serialised from the parse: float marks are needed

@@ -2,6 +2,7 @@ import { HammerError } from "../core/errors.js";
 import { hammerLabel, hammerTrainPrompt } from "../core/formats/hammerText.js";
 import { dumpIndented, trainRecord, type TrainFormat } from "./trainRecord.js";
 import type { Utf8Buffer } from "./Utf8Buffer.js";
+import { writeXlamCalls, writeXlamTools, type WorkSample, type XlamParsedRow } from "../core/masking/index.js";
 
 /**
  * Serialises the training record of Hammer's prompt and label, for one output layout: JSON
@@ -36,6 +37,21 @@ export class HammerRecordFormatter {
   formatEscaped(tools: string, query: string, answers: string): string {
     const t = this.template;
     return t[0] + tools + t[1] + query + t[2] + answers + t[3] + (this.jsonl ? "\n" : "");
+  }
+
+  /**
+   * A masked xLAM row's record, serialised straight into `out` (no intermediate strings): the
+   * bytes of {@link format} on `maskXlamRecord`'s texts for the same draws.
+   */
+  writeMasked(out: Utf8Buffer, row: XlamParsedRow, sample: WorkSample): void {
+    const t = this.templateBytes;
+    out.writeBytes(t[0] as Uint8Array);
+    writeXlamTools(out, row.tools, sample.tools, true);
+    out.writeBytes(t[1] as Uint8Array);
+    out.jsonBody(sample.query);
+    out.writeBytes(t[2] as Uint8Array);
+    writeXlamCalls(out, row.answers, sample.calls, true);
+    out.writeBytes(t[3] as Uint8Array);
   }
 
   /** {@link formatEscaped}, encoded into `out` as UTF-8. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { pyJsonDumps, writePyJson } from "../core/json/index.js";
 import { Utf8Buffer } from "./Utf8Buffer.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -43,5 +45,60 @@ describe("Utf8Buffer", () => {
     const b = new Utf8Buffer();
     b.write("a\ud800b");
     expect([...b.take()]).toEqual([...utf8("a\ud800b")]);
+  });
+
+  it("text() encodes short and long pieces, ASCII or not, as write() does", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: "binary", maxLength: 100 }), fc.string({ maxLength: 100 }), fc.constantFrom("é", "€", "🙂", "\ud800", "a".repeat(64), "a".repeat(65))), { maxLength: 20 }), (pieces) => {
+        const b = new Utf8Buffer(16);
+        for (const p of pieces) b.text(p);
+        expect([...b.take()]).toEqual([...utf8(pieces.join(""))]);
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+
+  it("plainQuoted() appends quote + s + quote only for printable ASCII without quote or backslash", () => {
+    const b = new Utf8Buffer(4);
+    b.text("<");
+    expect(b.plainQuoted("plain text 123 ~!", '\\"')).toBe(true);
+    for (const bad of ['a"b', "a\\b", "tab\t", "\u007f", "é", "🙂", "\u0000"]) {
+      const before = b.length;
+      expect(b.plainQuoted(`${"x".repeat(40)}${bad}`, '"')).toBe(false);
+      expect(b.length).toBe(before);
+    }
+    expect(b.plainQuoted("", "'")).toBe(true);
+    b.text(">");
+    expect(Buffer.from(b.take()).toString()).toBe('<\\"plain text 123 ~!\\"\'\'>');
+  });
+
+  it("jsonBody() writes JSON.stringify's escaping without the quotes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.string({ maxLength: 40 })), { maxLength: 8 }), (pieces) => {
+        const b = new Utf8Buffer(8);
+        for (const p of pieces) b.jsonBody(p);
+        expect(Buffer.from(b.take()).toString("hex")).toBe(Buffer.from(utf8(pieces.map((p) => JSON.stringify(p).slice(1, -1)).join(""))).toString("hex"));
+      }),
+      { numRuns: 300, seed: 4 },
+    );
+  });
+
+  it("as a TextSink, receives pyJsonDumps's text in every option set", () => {
+    fc.assert(
+      fc.property(
+        fc.jsonValue(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+        fc.option(fc.tuple(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 })), { nil: undefined }),
+        (v, ensureAscii, embedded, indent, separators) => {
+          const options = { ensureAscii, embedded, indent, separators };
+          const b = new Utf8Buffer(8);
+          writePyJson(b, v, options);
+          expect([...b.take()]).toEqual([...utf8(pyJsonDumps(v, options))]);
+        },
+      ),
+      { numRuns: 300, seed: 6 },
+    );
   });
 });

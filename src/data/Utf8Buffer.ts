@@ -1,10 +1,15 @@
+import type { TextSink } from "../core/json/TextSink.js";
+
+/** Up to this length a string is encoded by a JavaScript loop: a call into Buffer#write costs more. */
+const SHORT = 64;
+
 /**
  * A growable byte buffer that strings are UTF-8 encoded into one at a time. A build's batch is
  * written piece by piece (template texts, tools, query, answers) straight into it: building the
  * batch as one string and then encoding it copied every byte twice, and flattening the joined
  * string was the slower copy (bench:data: ~3× less time on the output path).
  */
-export class Utf8Buffer {
+export class Utf8Buffer implements TextSink {
   private buf: Buffer;
   private at = 0;
 
@@ -24,6 +29,45 @@ export class Utf8Buffer {
     const room = this.at + 3 * s.length;
     if (room > this.buf.length) this.grow(room);
     this.at += this.buf.write(s, this.at);
+  }
+
+  /** {@link write} for the many short pieces of a serialiser (TextSink). */
+  text(s: string): void {
+    const n = s.length;
+    if (n > SHORT) return this.write(s);
+    if (this.at + n > this.buf.length) this.grow(this.at + n);
+    const buf = this.buf;
+    const at = this.at;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) return this.write(s); // nothing counted yet: write() starts over at `at`
+      buf[at + i] = c;
+    }
+    this.at = at + n;
+  }
+
+  plainQuoted(s: string, quote: string): boolean {
+    const n = s.length;
+    const q = quote.length;
+    if (this.at + n + 2 * q > this.buf.length) this.grow(this.at + n + 2 * q);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < q; i++) buf[at++] = quote.charCodeAt(i);
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false; // `at` not advanced: nothing appended
+      buf[at++] = c;
+    }
+    for (let i = 0; i < q; i++) buf[at++] = quote.charCodeAt(i);
+    this.at = at;
+    return true;
+  }
+
+  /** `s` escaped as JSON.stringify escapes it, without the quotes (a JSON string's body). */
+  jsonBody(s: string): void {
+    if (this.plainQuoted(s, "")) return;
+    const j = JSON.stringify(s);
+    this.write(j.slice(1, j.length - 1));
   }
 
   writeBytes(b: Uint8Array): void {

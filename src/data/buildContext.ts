@@ -8,6 +8,16 @@ export const ROW_OK = 1;
 /** Accepted, with an empty answer list (an irrelevance row). */
 export const ROW_OK_NO_CALLS = 2;
 export const ROW_REJECTED = 3;
+/** The low bits of a status byte hold one of the ROW_ values above. */
+export const ROW_STATE = 3;
+/**
+ * Flags beside the state, set on an accepted row once known: whether its `tools` / `answers`
+ * text may hold an integral float (`mayHaveIntegralFloat`). Later reads of the row skip that
+ * test and go straight to the right parser.
+ */
+export const ROW_FLOATS_KNOWN = 4;
+export const ROW_TOOLS_FLOATS = 8;
+export const ROW_ANSWERS_FLOATS = 16;
 
 /**
  * Everything a build worker needs, structured-clone friendly: the typed arrays are backed by
@@ -20,7 +30,7 @@ export interface BuildContext {
   xlam: RecordIndexData;
   irrelevance?: RecordIndexData;
   sampled?: Int32Array;
-  /** Per row: ROW_UNKNOWN until first read, then ROW_OK / ROW_OK_NO_CALLS / ROW_REJECTED. */
+  /** Per row: ROW_UNKNOWN until first read, then ROW_OK / ROW_OK_NO_CALLS / ROW_REJECTED (and ROW_*_FLOATS flags). */
   status: Uint8Array;
   total: number;
   seed: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isFloatAt } from "../core/json/index.js";
+import { isFloatAt, pyJsonDumps } from "../core/json/index.js";
 import { readXlamRow, RowRejectedError, type RejectReason } from "./readXlamRow.js";
 
 const TOOLS = '[{"name": "f", "description": "d", "parameters": {"x": {"description": "x", "type": "float", "default": 1.0}}}]';
@@ -67,6 +67,29 @@ describe("readXlamRow", () => {
     const row = readXlamRow(JSON.stringify(ok), "validated");
     expect(row.toolsText).toBe(TOOLS);
     expect(isFloatAt((row.answers?.[0] as { arguments: object }).arguments, "x")).toBe(false);
+  });
+
+  it("hints from an earlier read give the same row, float marks included, and report the float tests", () => {
+    const recs = [
+      { query: "q", tools: TOOLS, answers: '[{"name": "f", "arguments": {"x": 2.0}}]' },
+      { query: "q", tools: TOOLS.replace("1.0", "1"), answers: '[{"name": "f", "arguments": {"x": 2}}]' },
+      { query: "q", tools: TOOLS, answers: "[]" },
+    ].map((r) => JSON.stringify(r));
+    for (const text of recs) {
+      const first = readXlamRow(text, "checked");
+      expect(first.toolsFloats).toBe(/\d\.0/.test(JSON.parse(text).tools));
+      expect(first.answersFloats).toBe(/\d\.0/.test(JSON.parse(text).answers));
+      const hints = { accepted: true, toolsFloats: first.toolsFloats, answersFloats: first.answersFloats };
+      const again = readXlamRow(text, "parsed", hints);
+      expect(pyJsonDumps([again.tools, again.answers])).toBe(pyJsonDumps([first.tools, first.answers]));
+      // the stored texts are in json.dumps layout: the lossless parse prints them back
+      const { tools, answers } = JSON.parse(text) as { tools: string; answers: string };
+      expect(pyJsonDumps([again.tools, again.answers])).toBe(`[${tools}, ${answers}]`);
+    }
+    // a validated read does not test for floats: nothing to pass on
+    const v = readXlamRow(recs[0] as string, "validated");
+    expect(v.toolsFloats).toBeUndefined();
+    expect(v.answersFloats).toBeUndefined();
   });
 
   it("keeps the record's id on a rejection", () => {

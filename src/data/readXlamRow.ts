@@ -1,5 +1,5 @@
 import { HammerError, JsonSyntaxError } from "../core/errors.js";
-import { parseJson } from "../core/json/index.js";
+import { mayHaveIntegralFloat, parseJson, type ParseJsonOptions } from "../core/json/index.js";
 import { maskLimitViolation } from "../core/masking/index.js";
 import { pyJsonDumps } from "../core/json/index.js";
 
@@ -44,6 +44,20 @@ export interface XlamRow {
   /** Parsed with float marks (modes "parsed" and "checked"). */
   tools?: unknown[];
   answers?: unknown[];
+  /** Whether the stored `tools` / `answers` text may hold an integral float, when it was tested (see RowHints). */
+  toolsFloats?: boolean;
+  answersFloats?: boolean;
+}
+
+/**
+ * What an earlier read of the same record found (a build reads each row up to three times):
+ * its float tests' results, and that it passed a "checked" or "validated" read (so its nesting
+ * is within the parser's limit and need not be walked again).
+ */
+export interface RowHints {
+  toolsFloats?: boolean;
+  answersFloats?: boolean;
+  accepted: boolean;
 }
 
 /**
@@ -58,7 +72,7 @@ export type ReadDepth = "texts" | "parsed" | "checked" | "validated";
  * Read an xLAM record `{query, tools, answers, id?}`; `tools`/`answers` are JSON strings (as in
  * xLAM) or already-parsed arrays (then their stored text is Python's `json.dumps`).
  */
-export function readXlamRow(text: string, depth: ReadDepth): XlamRow {
+export function readXlamRow(text: string, depth: ReadDepth, hints?: RowHints): XlamRow {
   let rec: unknown;
   try {
     rec = JSON.parse(text);
@@ -71,25 +85,28 @@ export function readXlamRow(text: string, depth: ReadDepth): XlamRow {
   if (typeof rec !== "object" || rec === null || Array.isArray(rec)) throw new RowRejectedError("not_an_object", "a record must be a JSON object");
   const r = rec as Record<string, unknown>;
   try {
-    return readFields(r, text, depth);
+    return readFields(r, text, depth, hints);
   } catch (e) {
     if (e instanceof RowRejectedError) e.id = r.id;
     throw e;
   }
 }
 
-function readFields(r: Record<string, unknown>, text: string, depth: ReadDepth): XlamRow {
+function readFields(r: Record<string, unknown>, text: string, depth: ReadDepth, hints: RowHints | undefined): XlamRow {
   for (const k of ["query", "tools", "answers"]) {
     if (!(k in r)) throw new RowRejectedError("missing_field", `no "${k}" field`);
   }
   if (typeof r.query !== "string") throw new RowRejectedError("invalid_field", '"query" must be a string');
   let lossless: Record<string, unknown> | undefined;
-  const field = (k: "tools" | "answers"): { text: string; value?: unknown } => {
+  const field = (k: "tools" | "answers", knownFloats: boolean | undefined): { text: string; value?: unknown; floats?: boolean } => {
     const v = r[k];
     if (typeof v === "string") {
       if (depth === "texts") return { text: v };
       const reason = k === "tools" ? "tools_unparseable" : "answers_unparseable";
-      return { text: v, value: parseOrReject(v, reason, `"${k}" is not valid JSON`, depth !== "validated") };
+      // a row that goes out unmasked needs no float marks: its parse is only checked
+      const floats = depth === "validated" ? undefined : (knownFloats ?? mayHaveIntegralFloat(v));
+      const options = { floatMarks: floats === true, integralFloats: floats, nestingChecked: hints?.accepted };
+      return { text: v, value: parseOrReject(v, reason, `"${k}" is not valid JSON`, options), floats };
     }
     if (Array.isArray(v)) {
       lossless ??= parseJson(text) as Record<string, unknown>;
@@ -97,9 +114,9 @@ function readFields(r: Record<string, unknown>, text: string, depth: ReadDepth):
     }
     throw new RowRejectedError("invalid_field", `"${k}" must be a JSON string or an array`);
   };
-  const tools = field("tools");
-  const answers = field("answers");
-  const row: XlamRow = { query: r.query, toolsText: tools.text, answersText: answers.text, id: r.id };
+  const tools = field("tools", hints?.toolsFloats);
+  const answers = field("answers", hints?.answersFloats);
+  const row: XlamRow = { query: r.query, toolsText: tools.text, answersText: answers.text, id: r.id, toolsFloats: tools.floats, answersFloats: answers.floats };
   if (depth === "texts") return row;
   if (!Array.isArray(tools.value)) throw new RowRejectedError("tools_not_a_list", '"tools" must be a JSON list');
   if (!Array.isArray(answers.value)) throw new RowRejectedError("answers_not_a_list", '"answers" must be a JSON list');
@@ -109,9 +126,9 @@ function readFields(r: Record<string, unknown>, text: string, depth: ReadDepth):
   return row;
 }
 
-function parseOrReject(text: string, reason: RejectReason, what: string, floatMarks = true): unknown {
+function parseOrReject(text: string, reason: RejectReason, what: string, options: ParseJsonOptions = {}): unknown {
   try {
-    return parseJson(text, { floatMarks });
+    return parseJson(text, options);
   } catch (e) {
     if (e instanceof JsonSyntaxError) throw new RowRejectedError(reason, `${what} (${e.message})`);
     throw e;

@@ -17,6 +17,18 @@ export interface ParseJsonOptions {
   maxDepth?: number;
   /** Keep float marks (default true); false: plain values, as JSON.parse gives them, but faster. */
   floatMarks?: boolean;
+  /**
+   * {@link mayHaveIntegralFloat} of the text, when the caller already knows it (a text read
+   * again): that test is skipped. A wrong `false` loses float marks; a wrong `true` only costs time.
+   */
+  integralFloats?: boolean;
+  /** The text is known to nest no deeper than `maxDepth` (an earlier parse checked): the fast parser's result is not walked again. */
+  nestingChecked?: boolean;
+}
+
+/** Whether `text` may hold an integral number written as a float, whose float mark the fast parser would lose. */
+export function mayHaveIntegralFloat(text: string): boolean {
+  return MAY_HAVE_INTEGRAL_FLOAT.test(text);
 }
 
 /**
@@ -25,11 +37,11 @@ export interface ParseJsonOptions {
  */
 export function parseJson(text: string, options: ParseJsonOptions = {}): JsonValue {
   const maxDepth = options.maxDepth ?? 512;
-  if (options.floatMarks === false || !MAY_HAVE_INTEGRAL_FLOAT.test(text)) {
+  if (options.floatMarks === false || !(options.integralFloats ?? MAY_HAVE_INTEGRAL_FLOAT.test(text))) {
     try {
       const v = JSON.parse(text) as JsonValue;
       // Nesting deeper than maxDepth needs at least 2·maxDepth characters; skip the walk otherwise.
-      if (text.length < 2 * maxDepth || !deeperThan(v, maxDepth)) return v;
+      if (options.nestingChecked === true || text.length < 2 * maxDepth || !deeperThan(v, maxDepth)) return v;
     } catch {
       // fall through: the slow parser produces a precise error position
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { execFileSync } from "node:child_process";
-import { parseJson } from "./parseJson.js";
+import { mayHaveIntegralFloat, parseJson } from "./parseJson.js";
 import { pyFloatRepr, pyJsonDumps, pyJsonKey, pyJsonString, pyJsonStringEmbedded, pyStr } from "./python.js";
 import { FLOAT_KEYS, isFloatAt } from "./floatMarks.js";
 import { HAS_PYTHON } from "../../../test/support/python.js";
@@ -55,6 +55,24 @@ describe("parseJson keeps Python's int/float distinction", () => {
       expect(() => parseJson(nest(8, inner), { maxDepth: 8 })).not.toThrow();
       expect(() => parseJson(nest(9, inner), { maxDepth: 8 })).toThrow(/nesting deeper/);
     }
+  });
+
+  it("integralFloats: a known answer to mayHaveIntegralFloat picks the parser without testing", () => {
+    const text = '{"a": 5.0, "b": [2.0, 3]}';
+    expect(mayHaveIntegralFloat(text)).toBe(true);
+    expect(mayHaveIntegralFloat('{"a": 5, "b": 2.5}')).toBe(false);
+    const marked = parseJson(text, { integralFloats: true }) as Record<string, unknown>;
+    expect(pyJsonDumps(marked)).toBe('{"a": 5.0, "b": [2.0, 3]}');
+    // a wrong "no" goes to the fast parser and loses the marks (documented): proof the test was skipped
+    expect(pyJsonDumps(parseJson(text, { integralFloats: false }))).toBe('{"a": 5, "b": [2, 3]}');
+  });
+
+  it("nestingChecked: the fast parser's result is not walked for depth again", () => {
+    const deep = '{"k": '.repeat(600) + "[1]" + "}".repeat(600);
+    expect(() => parseJson(deep)).toThrow(/nesting deeper/);
+    expect(() => parseJson(deep, { nestingChecked: true })).not.toThrow();
+    // the mark-keeping parser still counts (free there)
+    expect(() => parseJson(deep.replace("[1]", "[1.0]"), { nestingChecked: true })).toThrow(/nesting deeper/);
   });
 
   it("a repeated key's last value counts, float mark included (as json.loads)", () => {

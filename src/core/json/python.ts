@@ -1,4 +1,5 @@
 import { isFloatAt } from "./floatMarks.js";
+import { PLAIN_ASCII, StringSink, type TextSink } from "./TextSink.js";
 
 /**
  * Python-compatible serialisation of JSON values. Hammer's data and metrics were produced by
@@ -68,8 +69,6 @@ export interface PyJsonDumpsOptions {
   embedded?: boolean;
 }
 
-// Printable ASCII other than `"` and `\`: such a string is its own JSON body (the common case).
-const PLAIN_ASCII = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/;
 const NON_ASCII = /[\u007f-\uffff]/g;
 
 /**
@@ -130,35 +129,61 @@ function dumpStyle(options: PyJsonDumpsOptions): DumpStyle {
 
 /** Python `json.dumps(value, ensure_ascii=…, indent=…)` of a value from {@link parseJson}. */
 export function pyJsonDumps(value: unknown, options: PyJsonDumpsOptions = {}): string {
-  return dumpValue(value, null, "", 0, dumpStyle(options));
+  const sink = new StringSink();
+  writeValue(sink, value, null, "", 0, dumpStyle(options));
+  return sink.out;
 }
 
-function dumpValue(v: unknown, container: object | null, key: string | number, level: number, st: DumpStyle): string {
-  if (v === null || v === undefined) return "null";
+/** {@link pyJsonDumps} appended to `sink`. */
+export function writePyJson(sink: TextSink, value: unknown, options: PyJsonDumpsOptions = {}): void {
+  writeValue(sink, value, null, "", 0, dumpStyle(options));
+}
+
+/** {@link pyJsonString} (ensure_ascii; `embedded`: {@link pyJsonStringEmbedded}) appended to `sink`. */
+export function writePyJsonString(sink: TextSink, s: string, embedded: boolean): void {
+  writeString(sink, s, embedded ? EMBEDDED_STYLE : COMPACT_STYLE);
+}
+
+function writeString(sink: TextSink, s: string, st: DumpStyle): void {
+  // the common case, plain ASCII, is its own body in both escapings: no escaping pass
+  if (st.ensureAscii && sink.plainQuoted(s, st.embedded ? '\\"' : '"')) return;
+  sink.text(st.quote(s, st.ensureAscii));
+}
+
+function writeValue(sink: TextSink, v: unknown, container: object | null, key: string | number, level: number, st: DumpStyle): void {
+  if (v === null || v === undefined) return sink.text("null");
   switch (typeof v) {
     case "string":
-      return st.quote(v, st.ensureAscii);
+      return writeString(sink, v, st);
     case "boolean":
-      return v ? "true" : "false";
+      return sink.text(v ? "true" : "false");
     case "number":
-      return pyJsonNumber(v, container !== null ? isFloatAt(container, key) : !Number.isInteger(v));
+      return sink.text(pyJsonNumber(v, container !== null ? isFloatAt(container, key) : !Number.isInteger(v)));
     case "object": {
       const inner = st.indent === undefined ? "" : layout(`\n${" ".repeat(st.indent * (level + 1))}`, st.embedded);
       if (Array.isArray(v)) {
-        if (v.length === 0) return "[]";
-        let out = "[";
-        for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : st.itemSep) + inner + dumpValue(v[i], v, i, level + 1, st);
-        return `${out}${closing(level, st)}]`;
+        if (v.length === 0) return sink.text("[]");
+        for (let i = 0; i < v.length; i++) {
+          sink.text(i === 0 ? "[" : st.itemSep);
+          if (inner !== "") sink.text(inner);
+          writeValue(sink, v[i], v, i, level + 1, st);
+        }
+        if (st.indent !== undefined) sink.text(closing(level, st));
+        return sink.text("]");
       }
-      let out = "{";
       let first = true;
       // for…in: own enumerable keys in Object.keys order (JSON values have no inherited ones)
       for (const k in v) {
-        out += (first ? "" : st.itemSep) + inner + quoteKey(k, st) + st.keySep;
-        out += dumpValue((v as Record<string, unknown>)[k], v, k, level + 1, st);
+        sink.text(first ? "{" : st.itemSep);
+        if (inner !== "") sink.text(inner);
+        sink.text(quoteKey(k, st));
+        sink.text(st.keySep);
+        writeValue(sink, (v as Record<string, unknown>)[k], v, k, level + 1, st);
         first = false;
       }
-      return first ? "{}" : `${out}${closing(level, st)}}`;
+      if (first) return sink.text("{}");
+      if (st.indent !== undefined) sink.text(closing(level, st));
+      return sink.text("}");
     }
     default:
       throw new TypeError(`pyJsonDumps: cannot serialise ${typeof v}`);

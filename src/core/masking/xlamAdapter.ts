@@ -1,6 +1,6 @@
 import { ToolSchemaError } from "../errors.js";
 import { isFloatAt } from "../json/index.js";
-import { pyJsonDumps, pyJsonKey, pyJsonNumber, pyJsonString, pyJsonStringEmbedded } from "../json/index.js";
+import { pyJsonKey, pyJsonNumber, StringSink, writePyJson, writePyJsonString, type TextSink } from "../json/index.js";
 import { isPlainObject } from "./slots.js";
 import type { ToolAdapter, WorkCall, WorkParam, WorkTool } from "./types.js";
 
@@ -30,7 +30,9 @@ export const xlamToolAdapter: ToolAdapter<unknown, string> = {
   },
 
   write(source: unknown, work: WorkTool): string {
-    return writeXlamTool(source, work, false);
+    const sink = new StringSink();
+    writeXlamTool(sink, source, work, false);
+    return sink.out;
   },
 };
 
@@ -38,34 +40,44 @@ export const xlamToolAdapter: ToolAdapter<unknown, string> = {
  * The tool's `json.dumps` text; `embedded`: escaped once more as the body of a JSON string (see
  * PyJsonDumpsOptions.embedded).
  */
-function writeXlamTool(source: unknown, work: WorkTool, embedded: boolean): string {
+function writeXlamTool(sink: TextSink, source: unknown, work: WorkTool, embedded: boolean): void {
   const src = source as Record<string, unknown>;
-  const quote = embedded ? pyJsonStringEmbedded : pyJsonString;
   const opts = embedded ? EMBEDDED : undefined;
-  let out = "{";
   let first = true;
   for (const k in src) {
-    out += `${first ? "" : ", "}${pyJsonKey(k, embedded)}: `;
+    sink.text(first ? "{" : ", ");
+    sink.text(pyJsonKey(k, embedded));
+    sink.text(": ");
     first = false;
-    if (k === "name") out += quote(work.name);
+    if (k === "name") writePyJsonString(sink, work.name, embedded);
     else if (k === "parameters") {
-      out += "{";
       const params = work.params;
+      if (params.length === 0) sink.text("{}");
       for (let i = 0; i < params.length; i++) {
         const p = params[i] as WorkParam;
-        out += `${i === 0 ? "" : ", "}${quote(p.name)}: ${pyJsonDumps(p.schema, opts)}`;
+        sink.text(i === 0 ? "{" : ", ");
+        writePyJsonString(sink, p.name, embedded);
+        sink.text(": ");
+        writePyJson(sink, p.schema, opts);
       }
-      out += "}";
-    } else out += dumpsSlot(src[k], isFloatAt(src, k), embedded);
+      if (params.length > 0) sink.text("}");
+    } else writeSlot(sink, src[k], isFloatAt(src, k), embedded);
   }
-  return `${out}}`;
+  sink.text(first ? "{}" : "}");
 }
 
 const EMBEDDED = { embedded: true } as const;
 
 /** Python `json.dumps` of a value whose integral-float status is `float` (`embedded`: see writeXlamTool). */
 export function dumpsSlot(value: unknown, float: boolean, embedded = false): string {
-  return typeof value === "number" ? pyJsonNumber(value, float) : pyJsonDumps(value, embedded ? EMBEDDED : undefined);
+  const sink = new StringSink();
+  writeSlot(sink, value, float, embedded);
+  return sink.out;
+}
+
+function writeSlot(sink: TextSink, value: unknown, float: boolean, embedded: boolean): void {
+  if (typeof value === "number") sink.text(pyJsonNumber(value, float));
+  else writePyJson(sink, value, embedded ? EMBEDDED : undefined);
 }
 
 /**
@@ -73,12 +85,20 @@ export function dumpsSlot(value: unknown, float: boolean, embedded = false): str
  * `embedded`: escaped once more as the body of a JSON string, for a record that holds the text.
  */
 export function dumpsXlamTools(sources: readonly unknown[], tools: readonly WorkTool[], embedded = false): string {
-  let out = "[";
+  const sink = new StringSink();
+  writeXlamTools(sink, sources, tools, embedded);
+  return sink.out;
+}
+
+/** {@link dumpsXlamTools} appended to `sink`. */
+export function writeXlamTools(sink: TextSink, sources: readonly unknown[], tools: readonly WorkTool[], embedded = false): void {
+  if (tools.length === 0) return sink.text("[]");
   for (let i = 0; i < tools.length; i++) {
     const t = tools[i] as WorkTool;
-    out += (i === 0 ? "" : ", ") + writeXlamTool(sources[t.source], t, embedded);
+    sink.text(i === 0 ? "[" : ", ");
+    writeXlamTool(sink, sources[t.source], t, embedded);
   }
-  return `${out}]`;
+  sink.text("]");
 }
 
 /**
@@ -86,33 +106,47 @@ export function dumpsXlamTools(sources: readonly unknown[], tools: readonly Work
  * order, `name` and `arguments` taken from the work view (`embedded`: as in dumpsXlamTools).
  */
 export function dumpsXlamCalls(sources: readonly unknown[], calls: readonly WorkCall[], embedded = false): string {
-  const quote = embedded ? pyJsonStringEmbedded : pyJsonString;
-  let out = "[";
+  const sink = new StringSink();
+  writeXlamCalls(sink, sources, calls, embedded);
+  return sink.out;
+}
+
+/** {@link dumpsXlamCalls} appended to `sink`. */
+export function writeXlamCalls(sink: TextSink, sources: readonly unknown[], calls: readonly WorkCall[], embedded = false): void {
+  if (calls.length === 0) return sink.text("[]");
   for (let i = 0; i < calls.length; i++) {
     const c = calls[i] as WorkCall;
     const src = sources[c.source] as Record<string, unknown>;
-    out += i === 0 ? "{" : ", {";
+    sink.text(i === 0 ? "[{" : ", {");
     let first = true;
-    const field = (k: string, v: string): void => {
-      out += `${first ? "" : ", "}${pyJsonKey(k, embedded)}: ${v}`;
-      first = false;
-    };
     for (const k in src) {
-      if (k === "name") field(k, quote(c.name));
-      else if (k === "arguments") field(k, dumpsArgs(c, quote, embedded));
-      else field(k, dumpsSlot(src[k], isFloatAt(src, k), embedded));
+      if (!first) sink.text(", ");
+      first = false;
+      sink.text(pyJsonKey(k, embedded));
+      sink.text(": ");
+      if (k === "name") writePyJsonString(sink, c.name, embedded);
+      else if (k === "arguments") writeArgs(sink, c, embedded);
+      else writeSlot(sink, src[k], isFloatAt(src, k), embedded);
     }
-    if (!Object.prototype.hasOwnProperty.call(src, "arguments")) field("arguments", dumpsArgs(c, quote, embedded));
-    out += "}";
+    if (!Object.prototype.hasOwnProperty.call(src, "arguments")) {
+      sink.text(first ? "" : ", ");
+      sink.text(pyJsonKey("arguments", embedded));
+      sink.text(": ");
+      writeArgs(sink, c, embedded);
+    }
+    sink.text("}");
   }
-  return `${out}]`;
+  sink.text("]");
 }
 
-function dumpsArgs(c: WorkCall, quote: (s: string) => string, embedded: boolean): string {
-  let out = "{";
+function writeArgs(sink: TextSink, c: WorkCall, embedded: boolean): void {
+  if (c.args.length === 0) return sink.text("{}");
   for (let i = 0; i < c.args.length; i++) {
     const a = c.args[i] as WorkCall["args"][number];
-    out += `${i === 0 ? "" : ", "}${quote(a.key)}: ${dumpsSlot(a.value, a.float, embedded)}`;
+    sink.text(i === 0 ? "{" : ", ");
+    writePyJsonString(sink, a.key, embedded);
+    sink.text(": ");
+    writeSlot(sink, a.value, a.float, embedded);
   }
-  return `${out}}`;
+  sink.text("}");
 }
