@@ -25,7 +25,8 @@ if (args[0] === "--child") {
   const c0 = process.cpuUsage();
   let rows;
   if (mode === "build") {
-    const { buildDataset } = await import(dist("data/index.js"));
+    const { buildDataset, useSerialScavenges } = await import(dist("data/index.js"));
+    useSerialScavenges(); // as `hammer data build` does
     const s = await buildDataset({ xlam, irrelevance: irr, out, ...(workers === "default" ? {} : { workers: Number(workers) }) });
     rows = s.rowsOut;
   } else {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import cliProgress from "cli-progress";
-import { buildDataset, TRAIN_FORMATS, type BuildSummary, type TrainFormat } from "../../data/index.js";
+import { buildDataset, useSerialScavenges, TRAIN_FORMATS, type BuildSummary, type TrainFormat } from "../../data/index.js";
 import type { MaskMode } from "../../core/masking/index.js";
 import { action } from "../run.js";
 
@@ -58,6 +58,7 @@ export function register(data: Command): void {
           : undefined;
         let started = false;
         let summary: BuildSummary;
+        useSerialScavenges(); // this process does nothing else (see there)
         try {
           summary = await buildDataset({
             xlam: flags.xlam,
