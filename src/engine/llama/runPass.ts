@@ -1,4 +1,5 @@
-import { LlamaGrammarEvaluationState, type LlamaContextSequence, type LlamaGrammar, type Token, type TokenBias } from "node-llama-cpp";
+import type { LlamaContextSequence, LlamaGrammar, Token, TokenBias } from "node-llama-cpp";
+import { nodeLlamaCpp } from "./nodeLlamaCpp.js";
 import type { TokenVocabulary } from "./readVocabulary.js";
 import { StopMatcher } from "./StopMatcher.js";
 import type { Utf8TokenGuard } from "./Utf8TokenGuard.js";
@@ -66,7 +67,7 @@ export async function runPass(p: PassInput): Promise<PassResult> {
     topP: p.topP,
     topK: p.topK,
     seed: p.seed,
-    grammarEvaluationState: new LlamaGrammarEvaluationState({ model: sequence.model, grammar: p.grammar }),
+    grammarEvaluationState: new (nodeLlamaCpp().LlamaGrammarEvaluationState)({ model: sequence.model, grammar: p.grammar }),
     tokenBias: () => guard.bias(),
     yieldEogToken: true,
   });

@@ -1,6 +1,7 @@
 import os from "node:os";
-import { getLlama, LlamaLogLevel, type Llama, type LlamaGpuType } from "node-llama-cpp";
+import type { Llama, LlamaGpuType } from "node-llama-cpp";
 import { HammerError } from "../../core/errors.js";
+import { loadNodeLlamaCpp } from "./nodeLlamaCpp.js";
 
 /** Which compute backend llama.cpp uses: "auto" picks a GPU when one works, false forces the CPU. */
 export type GpuOption = "auto" | LlamaGpuType;
@@ -17,10 +18,12 @@ export function sharedLlama(gpu: GpuOption = "auto"): Promise<Llama> {
   const key = String(gpu);
   let llama = instances.get(key);
   if (!llama) {
-    llama = getLlama({ gpu, build: "never", maxThreads: os.availableParallelism(), logLevel: LlamaLogLevel.warn }).catch((e: unknown) => {
-      instances.delete(key);
-      throw new HammerError("INTERNAL", `could not load llama.cpp (gpu: ${key}): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-    });
+    llama = loadNodeLlamaCpp()
+      .then(({ getLlama, LlamaLogLevel }) => getLlama({ gpu, build: "never", maxThreads: os.availableParallelism(), logLevel: LlamaLogLevel.warn }))
+      .catch((e: unknown) => {
+        instances.delete(key);
+        throw new HammerError("INTERNAL", `could not load llama.cpp (gpu: ${key}): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      });
     instances.set(key, llama);
   }
   return llama;

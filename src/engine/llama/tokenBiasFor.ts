@@ -1,5 +1,6 @@
-import { TokenBias, type LlamaModel } from "node-llama-cpp";
+import type { LlamaModel, TokenBias } from "node-llama-cpp";
 import { HammerError } from "../../core/errors.js";
+import { nodeLlamaCpp } from "./nodeLlamaCpp.js";
 
 /**
  * A TokenBias that bans `ids`. TokenBias.set() silently skips end-of-generation tokens, and the
@@ -7,7 +8,7 @@ import { HammerError } from "../../core/errors.js";
  * shape node-llama-cpp 3.21 passes to llama.cpp's logit-bias sampler, which applies any id).
  */
 export function tokenBiasFor(model: LlamaModel, ids: readonly number[]): TokenBias {
-  const bias = new TokenBias(model.tokenizer);
+  const bias = new (nodeLlamaCpp().TokenBias)(model.tokenizer);
   const map = (bias as unknown as { _biases?: unknown })._biases;
   if (!(map instanceof Map)) {
     throw new HammerError("INTERNAL", "node-llama-cpp's TokenBias has no _biases map: this node-llama-cpp version is not supported (3.21.1 is)");

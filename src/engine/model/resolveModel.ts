@@ -2,10 +2,10 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import cliProgress from "cli-progress";
-import { createModelDownloader } from "node-llama-cpp";
 import { HammerError } from "../../core/errors.js";
 import { ModelFileError, validateModelFile, type GgufSummary } from "../../core/gguf/index.js";
 import { DEFAULT_MODEL } from "./defaultModel.js";
+import { loadNodeLlamaCpp } from "../llama/nodeLlamaCpp.js";
 import { defaultModelsDir } from "./modelsDir.js";
 import { parseHfRef, type HfRef } from "./parseHfRef.js";
 
@@ -63,6 +63,7 @@ export async function resolveModel(ref: string = DEFAULT_MODEL.ref, options: Res
 
   const bar = barFor(options.progress);
   try {
+    const { createModelDownloader } = await loadNodeLlamaCpp();
     const downloader = await createModelDownloader({
       modelUri: ref,
       dirPath: dir,
