@@ -27,11 +27,11 @@ export class AtomicFileWriter {
     }
   }
 
-  /** Append text, or bytes that are already UTF-8. */
+  /** Append text, or bytes that are already UTF-8: those are written before this returns, so the caller may reuse them. */
   write(data: string | Uint8Array): void {
     this.pending.push(data);
     this.pendingLength += data.length;
-    if (this.pendingLength >= FLUSH_AT) this.flush();
+    if (this.pendingLength >= FLUSH_AT || typeof data !== "string") this.flush();
   }
 
   private flush(): void {

@@ -108,6 +108,7 @@ export class BatchProcessor {
     let noCalls = 0;
     this.prefetched = job.prefetched;
     this.prefetchedFrom = job.start;
+    if (job.outBuffer !== undefined) out.give(job.outBuffer);
     for (let pos = job.start; pos < job.end; pos++) {
       const i = job.perm[pos] as number;
       const known = Atomics.load(ctx.status, i);

@@ -102,3 +102,32 @@ describe("Utf8Buffer", () => {
     );
   });
 });
+
+describe("Utf8Buffer memory reuse", () => {
+  it("writes into memory handed back by give(), never into memory still held by taken bytes", () => {
+    const b = new Utf8Buffer(64);
+    b.text("a".repeat(40));
+    const first = b.take();
+    b.text("second");
+    const second = b.take();
+    expect(second.buffer).not.toBe(first.buffer);
+    b.give(first.buffer as ArrayBuffer);
+    b.text("third");
+    const third = b.take();
+    expect(third.buffer).toBe(first.buffer);
+    expect(Buffer.from(third).toString()).toBe("third");
+    expect(Buffer.from(second).toString()).toBe("second");
+  });
+
+  it("drops memory smaller than the capacity reached, and takes nothing as fresh empty bytes", () => {
+    const b = new Utf8Buffer(16);
+    b.text("x".repeat(100)); // capacity grows to 128
+    b.take();
+    b.give(new ArrayBuffer(32));
+    b.text("y".repeat(100));
+    expect(b.take().buffer.byteLength).toBeGreaterThanOrEqual(128);
+    const empty = b.take();
+    expect(empty.length).toBe(0);
+    expect(b.take().buffer).not.toBe(empty.buffer);
+  });
+});

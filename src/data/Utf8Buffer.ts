@@ -2,6 +2,10 @@ import type { TextSink } from "../core/json/TextSink.js";
 
 /** Up to this length a string is encoded by a JavaScript loop: a call into Buffer#write costs more. */
 const SHORT = 64;
+/** Nothing written yet: the first write takes memory (a spare, or new). */
+const EMPTY = Buffer.alloc(0);
+/** Spare memory kept at most (a build has a few batches in flight per worker). */
+const MAX_SPARES = 8;
 
 /**
  * A growable byte buffer that strings are UTF-8 encoded into one at a time. A build's batch is
@@ -14,10 +18,12 @@ export class Utf8Buffer implements TextSink {
   private at = 0;
 
   private capacity: number;
+  /** Memory handed back by {@link give}, used before allocating more. */
+  private readonly spares: ArrayBuffer[] = [];
 
   constructor(capacity = 1 << 20) {
     this.capacity = Math.max(16, capacity);
-    this.buf = Buffer.allocUnsafeSlow(this.capacity);
+    this.buf = EMPTY;
   }
 
   get length(): number {
@@ -81,15 +87,31 @@ export class Utf8Buffer implements TextSink {
    * the buffer then starts empty, with the capacity it grew to.
    */
   take(): Uint8Array {
+    // nothing written: fresh empty bytes (EMPTY's memory must never be transferred away)
+    if (this.at === 0) return new Uint8Array(0);
     const out = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.at);
-    this.buf = Buffer.allocUnsafeSlow(this.capacity);
+    this.buf = EMPTY;
     this.at = 0;
     return out;
   }
 
+  /**
+   * Hand back the memory of bytes from {@link take} once they are no longer needed: later
+   * writes go into it instead of new memory (each fresh page costs a fault; a build writes
+   * hundreds of MB). Memory smaller than the capacity reached is dropped.
+   */
+  give(memory: ArrayBuffer): void {
+    if (memory.byteLength >= this.capacity && this.spares.length < MAX_SPARES) this.spares.push(memory);
+  }
+
   private grow(min: number): void {
     while (this.capacity < min) this.capacity *= 2;
-    const next = Buffer.allocUnsafeSlow(this.capacity);
+    let next: Buffer | undefined;
+    while (next === undefined && this.spares.length > 0) {
+      const s = this.spares.pop() as ArrayBuffer;
+      if (s.byteLength >= this.capacity) next = Buffer.from(s, 0, s.byteLength);
+    }
+    next ??= Buffer.allocUnsafeSlow(this.capacity);
     this.buf.copy(next, 0, 0, this.at);
     this.buf = next;
   }

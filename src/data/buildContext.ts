@@ -50,6 +50,8 @@ export interface BatchJob {
   perm: Int32Array;
   /** Record bytes read ahead by the dispatching thread (see prefetchRecords), if any. */
   prefetched?: PrefetchedRecords;
+  /** The memory of an earlier batch's output, written out and handed back to write this one into. */
+  outBuffer?: ArrayBuffer;
 }
 
 /**

@@ -13,6 +13,7 @@ const WINDOW_PER_WORKER = 2;
  * Run `jobs` (ids 0, 1, 2, … in order) and hand each result to `onResult` in job order.
  * `workers` 0 runs them in this thread (yielding to the event loop between batches); otherwise
  * a pool of worker threads runs them and results are reordered. Any error stops the pool.
+ * A result's bytes are done with when `onResult` returns: their memory goes back to be written into again.
  */
 export async function runBatches(
   ctx: BuildContext,
@@ -24,9 +25,12 @@ export async function runBatches(
   if (Array.isArray(workers) ? workers.length === 0 : workers <= 0) {
     const processor = new BatchProcessor(ctx);
     try {
+      let outBuffer: ArrayBuffer | undefined;
       for (let next = jobs.next(); !next.done; next = jobs.next()) {
         checkAbort(signal);
-        onResult(processor.run(next.value));
+        const r = processor.run({ ...next.value, outBuffer });
+        onResult(r);
+        outBuffer = r.bytes.buffer as ArrayBuffer;
         await new Promise((resolve) => setImmediate(resolve));
       }
       checkAbort(signal);
@@ -80,6 +84,8 @@ function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, pool: Worker[], on
     const fds: InputFds = { xlam: openSync(ctx.xlam.file, "r"), irrelevance: ctx.irrelevance ? openSync(ctx.irrelevance.file, "r") : -1 };
     const idle: Worker[] = [];
     const spare: ArrayBuffer[] = [];
+    /** Output memory of delivered batches, handed back with the next jobs. */
+    const outSpare: ArrayBuffer[] = [];
     const done = new Map<number, BatchResult>();
     let nextToDeliver = 0;
     let dispatched = 0;
@@ -112,7 +118,10 @@ function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, pool: Worker[], on
       dispatched++;
       const job = next.value;
       const prefetched = prefetchRecords(ctx, job, fds, spare);
-      w.postMessage({ ...job, prefetched }, [prefetched.bytes.buffer as ArrayBuffer]);
+      const transfer = [prefetched.bytes.buffer as ArrayBuffer];
+      const outBuffer = outSpare.pop();
+      if (outBuffer !== undefined) transfer.push(outBuffer);
+      w.postMessage({ ...job, prefetched, outBuffer }, transfer);
     };
 
     const deliver = (): void => {
@@ -120,6 +129,7 @@ function runPool(ctx: BuildContext, jobs: Iterator<BatchJob>, pool: Worker[], on
         for (let r = done.get(nextToDeliver); r !== undefined; r = done.get(nextToDeliver)) {
           done.delete(nextToDeliver++);
           onResult(r);
+          if (outSpare.length < n * WINDOW_PER_WORKER) outSpare.push(r.bytes.buffer as ArrayBuffer);
         }
       } catch (e) {
         finish(e);
