@@ -72,10 +72,12 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
 
   // Loaded here, not at the top: other commands should not pay for fastify and llama.cpp.
   const { createServer, formatRequestLog } = await import("../../server/index.js");
-  // From here on SIGINT/SIGTERM stop the server cleanly, whatever stage it is in.
+  // From here on SIGINT/SIGTERM stop the server cleanly, whatever stage it is in. `on`, not
+  // `once`: signal-exit (a node-llama-cpp dependency, imported when the model loads) re-raises
+  // a signal it finds no other listener for, and a `once` listener is gone by the time it looks.
   const signal = new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.on("SIGINT", () => resolve("SIGINT"));
+    process.on("SIGTERM", () => resolve("SIGTERM"));
   });
   // Resolve first (a missing file, an unreachable Hugging Face: one line, exit 2, no port bound),
   // then listen, then load: /health answers "loading" meanwhile.
@@ -124,8 +126,8 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
     process.stderr.write("hammer serve: stopped without waiting\n");
     process.exit(1);
   };
-  process.once("SIGINT", force);
-  process.once("SIGTERM", force);
+  process.on("SIGINT", force);
+  process.on("SIGTERM", force);
   await server.hammer.shutdown(flags.shutdownGrace);
   // Stopped while loading: let the load finish, then free it.
   await engine.then((e) => e.close(), () => undefined);
