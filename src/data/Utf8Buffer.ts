@@ -1,4 +1,5 @@
 import type { TextSink } from "../core/json/TextSink.js";
+import { escapeJsonBody } from "./HammerRecordFormatter.js";
 
 /** Up to this length a string is encoded by a JavaScript loop: a call into Buffer#write costs more. */
 const SHORT = 64;
@@ -71,9 +72,7 @@ export class Utf8Buffer implements TextSink {
 
   /** `s` escaped as JSON.stringify escapes it, without the quotes (a JSON string's body). */
   jsonBody(s: string): void {
-    if (this.plainQuoted(s, "")) return;
-    const j = JSON.stringify(s);
-    this.write(j.slice(1, j.length - 1));
+    if (!this.plainQuoted(s, "")) this.write(escapeJsonBody(s));
   }
 
   writeBytes(b: Uint8Array): void {

@@ -22,6 +22,13 @@ export const PLAIN_ASCII = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/;
 export class StringSink implements TextSink {
   out = "";
 
+  /** The text `write` appends to a fresh sink: the string form of a sink-writing serialiser. */
+  static collect(write: (sink: TextSink) => void): string {
+    const sink = new StringSink();
+    write(sink);
+    return sink.out;
+  }
+
   text(s: string): void {
     this.out += s;
   }

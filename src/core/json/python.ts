@@ -129,9 +129,8 @@ function dumpStyle(options: PyJsonDumpsOptions): DumpStyle {
 
 /** Python `json.dumps(value, ensure_ascii=…, indent=…)` of a value from {@link parseJson}. */
 export function pyJsonDumps(value: unknown, options: PyJsonDumpsOptions = {}): string {
-  const sink = new StringSink();
-  writeValue(sink, value, null, "", 0, dumpStyle(options));
-  return sink.out;
+  const style = dumpStyle(options);
+  return StringSink.collect((sink) => writeValue(sink, value, null, "", 0, style));
 }
 
 /** {@link pyJsonDumps} appended to `sink`. */

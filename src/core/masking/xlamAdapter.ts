@@ -30,9 +30,7 @@ export const xlamToolAdapter: ToolAdapter<unknown, string> = {
   },
 
   write(source: unknown, work: WorkTool): string {
-    const sink = new StringSink();
-    writeXlamTool(sink, source, work, false);
-    return sink.out;
+    return StringSink.collect((sink) => writeXlamTool(sink, source, work, false));
   },
 };
 
@@ -70,9 +68,7 @@ const EMBEDDED = { embedded: true } as const;
 
 /** Python `json.dumps` of a value whose integral-float status is `float` (`embedded`: see writeXlamTool). */
 export function dumpsSlot(value: unknown, float: boolean, embedded = false): string {
-  const sink = new StringSink();
-  writeSlot(sink, value, float, embedded);
-  return sink.out;
+  return StringSink.collect((sink) => writeSlot(sink, value, float, embedded));
 }
 
 function writeSlot(sink: TextSink, value: unknown, float: boolean, embedded: boolean): void {
@@ -85,9 +81,7 @@ function writeSlot(sink: TextSink, value: unknown, float: boolean, embedded: boo
  * `embedded`: escaped once more as the body of a JSON string, for a record that holds the text.
  */
 export function dumpsXlamTools(sources: readonly unknown[], tools: readonly WorkTool[], embedded = false): string {
-  const sink = new StringSink();
-  writeXlamTools(sink, sources, tools, embedded);
-  return sink.out;
+  return StringSink.collect((sink) => writeXlamTools(sink, sources, tools, embedded));
 }
 
 /** {@link dumpsXlamTools} appended to `sink`. */
@@ -106,9 +100,7 @@ export function writeXlamTools(sink: TextSink, sources: readonly unknown[], tool
  * order, `name` and `arguments` taken from the work view (`embedded`: as in dumpsXlamTools).
  */
 export function dumpsXlamCalls(sources: readonly unknown[], calls: readonly WorkCall[], embedded = false): string {
-  const sink = new StringSink();
-  writeXlamCalls(sink, sources, calls, embedded);
-  return sink.out;
+  return StringSink.collect((sink) => writeXlamCalls(sink, sources, calls, embedded));
 }
 
 /** {@link dumpsXlamCalls} appended to `sink`. */
