@@ -15,6 +15,12 @@ export type HammerErrorCode =
   | "NETWORK" // a remote endpoint or download failed
   | "ABORTED" // the caller cancelled
   | "LIMIT_EXCEEDED" // a configured size/count limit was hit
+  | "CONTEXT_LENGTH_EXCEEDED" // a prompt (+ max tokens) does not fit the model's context
+  | "USAGE" // a command was called with wrong flags or arguments
+  | "TIMEOUT" // a deadline passed (request timeout, slow client)
+  | "ENVIRONMENT" // something the machine must provide is missing (Python virtualenv, CUDA, disk space)
+  | "RESOURCE_EXHAUSTED" // the machine ran out of something while working (memory, GPU memory)
+  | "CHECK_FAILED" // a command ran and reports a failed check (verification, rejected rows with --strict)
   | "INTERNAL"; // a bug: an invariant we guarantee did not hold
 
 export interface HammerErrorOptions {

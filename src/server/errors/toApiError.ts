@@ -25,6 +25,16 @@ export function toApiError(e: unknown, limits: { maxBodyBytes: number }): ApiErr
         return new ApiError(400, message, { apiCode: "unsupported_schema", hammerCode: e.code, cause: e });
       case "LIMIT_EXCEEDED":
         return new ApiError(400, message, { apiCode: "limit_exceeded", hammerCode: e.code, cause: e });
+      case "CONTEXT_LENGTH_EXCEEDED":
+        return new ApiError(400, message, { apiCode: "context_length_exceeded", hammerCode: e.code, cause: e });
+      case "USAGE":
+      case "CHECK_FAILED":
+        return new ApiError(400, message, { apiCode: "invalid_request", hammerCode: e.code, cause: e });
+      case "TIMEOUT":
+        return new ApiError(504, message, { apiCode: "timeout", hammerCode: e.code, cause: e });
+      case "ENVIRONMENT":
+      case "RESOURCE_EXHAUSTED":
+        return new ApiError(503, message, { apiCode: "unavailable", hammerCode: e.code, cause: e });
       case "OUTPUT_PARSE":
       case "CALL_INVALID":
         return new ApiError(422, `the model's output could not be turned into a valid answer: ${message}`, {
