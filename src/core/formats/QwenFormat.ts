@@ -9,11 +9,11 @@ import type { CallSyntax, ParsedOutput, PromptFormat, RenderOptions } from "./ty
 /** Qwen2.5-Instruct's default system text. */
 export const QWEN_DEFAULT_SYSTEM = "You are Qwen, created by Alibaba Cloud. You are a helpful assistant.";
 
-// The tools section of the Qwen2.5 chat template's system turn (hermes style), around the tool list.
-const TOOLS_HEAD =
+/** The tools section of the Qwen2.5 chat template's system turn (hermes style), around the tool list. */
+export const QWEN_TOOLS_HEAD =
   "\n\n# Tools\n\nYou may call one or more functions to assist with the user query.\n\n" +
   "You are provided with function signatures within <tools></tools> XML tags:\n<tools>";
-const TOOLS_TAIL =
+export const QWEN_TOOLS_TAIL =
   "\n</tools>\n\nFor each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:\n" +
   '<tool_call>\n{"name": <function-name>, "arguments": <args-json-object>}\n</tool_call>';
 
@@ -39,7 +39,7 @@ export class QwenFormat implements PromptFormat {
     let out: string;
     if (tools.length > 0) {
       const list = tools.map((t) => `\n${pyJsonDumps(toOpenAITool(t), { ensureAscii: false })}`);
-      out = `${IM_START}system\n${system}${TOOLS_HEAD}${list.join("")}${TOOLS_TAIL}${IM_END}\n`;
+      out = `${IM_START}system\n${system}${QWEN_TOOLS_HEAD}${list.join("")}${QWEN_TOOLS_TAIL}${IM_END}\n`;
     } else out = chatmlTurn("system", system);
 
     messages.forEach((m, i) => {

@@ -19,12 +19,16 @@ export { renderCallList, renderFencedCalls } from "./renderCallList.js";
 export { HAMMER_CALL_SYNTAX } from "./HammerFormatBase.js";
 export { QWEN_CALL_SYNTAX, QWEN_DEFAULT_SYSTEM } from "./QwenFormat.js";
 export { XLAM_CALL_SYNTAX } from "./XlamFormat.js";
+export { TemplateFormat, type TemplateFormatOptions } from "./template/TemplateFormat.js";
+export { probeTemplate, type TemplateProbe } from "./template/probeTemplate.js";
+export { JinjaChatTemplate } from "./template/renderJinja.js";
 export { HammerFormat, HammerTrainFormat, Hammer21Format, Hammer21HfFormat, QwenFormat, XlamFormat };
 
 /** Every prompt format, in the order `--format` help lists them. */
-export const FORMAT_NAMES: readonly FormatName[] = Object.freeze(["hammer2.1", "hammer", "hammer-train", "hammer2.1-hf", "qwen", "xlam"]);
+export const FORMAT_NAMES: readonly FormatName[] = Object.freeze(["hammer2.1", "hammer", "hammer-train", "hammer2.1-hf", "qwen", "xlam", "template"]);
 
-const FORMATS: Readonly<Record<FormatName, PromptFormat>> = Object.freeze({
+/** Formats that need nothing of the model; `template` is built per model with `new TemplateFormat`. */
+const FORMATS: Readonly<Record<Exclude<FormatName, "template">, PromptFormat>> = Object.freeze({
   hammer: new HammerFormat(),
   "hammer-train": new HammerTrainFormat(),
   "hammer2.1": new Hammer21Format(),
@@ -42,6 +46,9 @@ export function getFormat(name: FormatName): PromptFormat {
   // Names also arrive from flags and config files at runtime, so check despite the type.
   if (!isFormatName(name)) {
     throw new HammerError("INPUT_INVALID", `unknown prompt format ${JSON.stringify(name)} (expected one of ${FORMAT_NAMES.join(", ")})`);
+  }
+  if (name === "template") {
+    throw new HammerError("INPUT_INVALID", "the template format is the model's own chat template: build it with new TemplateFormat({ template }) from the model's metadata");
   }
   return FORMATS[name];
 }

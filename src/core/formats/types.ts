@@ -1,6 +1,6 @@
 import type { ChatMessage, ToolCall, ToolDef } from "../types.js";
 
-export type FormatName = "hammer" | "hammer-train" | "hammer2.1" | "hammer2.1-hf" | "qwen" | "xlam";
+export type FormatName = "hammer" | "hammer-train" | "hammer2.1" | "hammer2.1-hf" | "qwen" | "xlam" | "template";
 
 /**
  * How a format writes tool calls in model output. The grammar compiler builds its top-level rule
