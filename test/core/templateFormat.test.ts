@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-// The random models' template is a faithful Qwen2.5-style one; core tests may read it from the export stage's source.
-import { QWEN_STYLE_CHAT_TEMPLATE } from "../../../export/tokenizer/qwenStyleChatTemplate.js";
-import type { ChatMessage, ToolDef } from "../../types.js";
-import { QWEN_CALL_SYNTAX, QwenFormat } from "../QwenFormat.js";
-import { TemplateFormat } from "./TemplateFormat.js";
+// Cross-stage: the random models' Qwen2.5-style template (export stage) drives the core template format.
+import { QWEN_STYLE_CHAT_TEMPLATE } from "../../src/export/tokenizer/index.js";
+import type { ChatMessage, ToolDef } from "../../src/core/types.js";
+import { QWEN_CALL_SYNTAX, QwenFormat } from "../../src/core/formats/QwenFormat.js";
+import { TemplateFormat } from "../../src/core/formats/index.js";
 
 const SMOLLM2_TEMPLATE =
   "{% for message in messages %}{% if loop.first and messages[0]['role'] != 'system' %}{{ '<|im_start|>system\\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\\n' }}{% endif %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
