@@ -15,7 +15,7 @@ if (!existsSync(path.join(dist, "eval", "index.js"))) {
 }
 const { BFCL_CATEGORIES, BFCL_CATEGORY_INFO, loadBfclCategory, groundTruthCalls, mutateCalls, MUTATIONS, decodePrediction, scoreBfclSample } = await import(path.join(dist, "eval", "index.js"));
 const { Rng } = await import(path.join(dist, "core", "rng.js"));
-const { pyJsonDumps } = await import(path.join(dist, "core", "json", "index.js"));
+const { pyJsonDumps } = await import(path.join(dist, "core", "python", "index.js"));
 
 const dataDir = process.env.HAMMER_SHARED_DATA ?? path.resolve(root, "../shared/data");
 const TARGET = 20_000;

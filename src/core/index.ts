@@ -1,6 +1,24 @@
 export * from "./types.js";
 export * from "./errors.js";
 export * from "./json/index.js";
+export {
+  pyEquals,
+  pyFloatRepr,
+  pyJsonDumps,
+  pyJsonKey,
+  pyJsonNumber,
+  pyJsonString,
+  pyJsonStringEmbedded,
+  pyRepr,
+  pyStr,
+  pyStrRepr,
+  writePyJson,
+  writePyJsonString,
+  parsePythonLiteral,
+  pyCapitalize,
+  type PositionalParams,
+  type PyJsonDumpsOptions,
+} from "./python/index.js";
 export { Rng, hashString } from "./rng.js";
 export * from "./tools/index.js";
 export * from "./validate/index.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { pyJsonDumps, writePyJson } from "../core/json/index.js";
+import { pyJsonDumps, writePyJson } from "../core/python/index.js";
 import { Utf8Buffer } from "./Utf8Buffer.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

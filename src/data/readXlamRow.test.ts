@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isFloatAt, pyJsonDumps } from "../core/json/index.js";
+import { isFloatAt } from "../core/json/index.js";
+import { pyJsonDumps } from "../core/python/index.js";
 import { readXlamRow, RowRejectedError, type RejectReason } from "./readXlamRow.js";
 
 const TOOLS = '[{"name": "f", "description": "d", "parameters": {"x": {"description": "x", "type": "float", "default": 1.0}}}]';

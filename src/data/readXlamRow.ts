@@ -1,7 +1,7 @@
 import { HammerError, JsonSyntaxError } from "../core/errors.js";
 import { mayHaveIntegralFloat, parseJson, type ParseJsonOptions } from "../core/json/index.js";
 import { maskLimitViolation } from "../core/masking/index.js";
-import { pyJsonDumps } from "../core/json/index.js";
+import { pyJsonDumps } from "../core/python/index.js";
 
 /** Why a row was rejected (the keys of a build summary's `rejectReasons`). */
 export type RejectReason =

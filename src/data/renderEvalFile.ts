@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HammerError, JsonSyntaxError } from "../core/errors.js";
-import { parseJson, pyJsonDumps } from "../core/json/index.js";
+import { parseJson } from "../core/json/index.js";
+import { pyJsonDumps } from "../core/python/index.js";
 import type { EvalTemplate } from "./renderEvalRecord.js";
 import { renderEvalSet, type RenderReject } from "./renderEvalSet.js";
 

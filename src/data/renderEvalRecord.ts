@@ -5,7 +5,8 @@ import { flattenHammerQuery } from "../core/formats/flattenHammerQuery.js";
 import { renderHammer21 } from "../core/formats/renderHammer21.js";
 import { renderHammerEval } from "../core/formats/renderHammerEval.js";
 import type { RawTurn } from "../core/formats/types.js";
-import { parseJson, pyJsonDumps } from "../core/json/index.js";
+import { parseJson } from "../core/json/index.js";
+import { pyJsonDumps } from "../core/python/index.js";
 import type { ToolCall } from "../core/types.js";
 import { renderHammerTools } from "./renderHammerTools.js";
 

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HAS_SHARED_DATA, SKIP_SHARED_REASON, sharedPath } from "../../test/support/sharedData.js";
-import { parseJson, pyJsonDumps } from "../core/json/index.js";
+import { parseJson } from "../core/json/index.js";
+import { pyJsonDumps } from "../core/python/index.js";
 import { EVAL_TEMPLATES, type EvalRecord } from "./renderEvalRecord.js";
 import { TrimmedTurnRestorer, renderEvalSet } from "./renderEvalSet.js";
 

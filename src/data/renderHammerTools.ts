@@ -1,5 +1,6 @@
 import { HammerError } from "../core/errors.js";
-import { cloneJson, pyJsonDumps } from "../core/json/index.js";
+import { cloneJson } from "../core/json/index.js";
+import { pyJsonDumps } from "../core/python/index.js";
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import { parseJson, pyJsonDumps } from "../core/json/index.js";
+import { parseJson } from "../core/json/index.js";
+import { pyJsonDumps } from "../core/python/index.js";
 import { Rng } from "../core/rng.js";
 
 /** An xLAM record as stored in `xlam_function_calling_60k.json`: tools and answers are JSON text. */

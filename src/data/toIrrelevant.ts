@@ -1,4 +1,4 @@
-import { pyJsonDumps } from "../core/json/index.js";
+import { pyJsonDumps } from "../core/python/index.js";
 import type { XlamRow } from "./readXlamRow.js";
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { pyJsonDumps } from "../../core/json/index.js";
+import { pyJsonDumps } from "../../core/python/index.js";
 import { groundTruthCalls, loadBfclCategory, loadHammerSet } from "../../eval/index.js";
 import { HAS_SHARED_DATA, SHARED_DATA, SKIP_SHARED_REASON } from "../../../test/support/sharedData.js";
 import { register as registerDatasets } from "./datasets.js";

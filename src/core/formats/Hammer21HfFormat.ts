@@ -1,4 +1,4 @@
-import { pyRepr } from "../json/index.js";
+import { pyRepr } from "../python/index.js";
 import { toOpenAIFunction } from "../tools/toOpenAITool.js";
 import type { ChatMessage, ToolDef } from "../types.js";
 import { HammerFormatBase } from "./HammerFormatBase.js";

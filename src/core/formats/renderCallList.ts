@@ -1,4 +1,4 @@
-import { pyJsonDumps } from "../json/index.js";
+import { pyJsonDumps } from "../python/index.js";
 import type { ToolCall } from "../types.js";
 
 /**

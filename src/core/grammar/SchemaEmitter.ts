@@ -1,4 +1,4 @@
-import { pyFloatRepr, pyJsonString } from "../json/index.js";
+import { pyFloatRepr, pyJsonString } from "../python/index.js";
 import type { GrammarBuilder } from "./GrammarBuilder.js";
 import { gbnfCharClass, gbnfLiteral, subtractCodePoints } from "./gbnfText.js";
 import { integerRangeGbnf } from "./integerRange.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { pyJsonDumps } from "../json/index.js";
+import { pyJsonDumps } from "../python/index.js";
 import { hashString, Rng } from "../rng.js";
 import type { ToolDef } from "../types.js";
 import { compileSchemaGrammar } from "./compileSchemaGrammar.js";

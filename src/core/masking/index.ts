@@ -20,5 +20,4 @@ export { maskXlamRecord, maskXlamSample, type XlamParsedRow, type MaskedXlamRow 
 export { unmaskCalls } from "./unmaskCalls.js";
 export { toolDefAdapter } from "./toolDefAdapter.js";
 export { xlamToolAdapter, dumpsXlamTools, dumpsXlamCalls, writeXlamTools, writeXlamCalls } from "./xlamAdapter.js";
-export { pyEquals } from "./pyEquals.js";
-export { replaceInQuery, replaceInDescription, replaceTokens, isTokenAt, hasToken, pyCapitalize } from "./replaceText.js";
+export { replaceInQuery, replaceInDescription, replaceTokens, isTokenAt, hasToken } from "./replaceText.js";

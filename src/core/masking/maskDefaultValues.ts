@@ -1,10 +1,10 @@
 import { cloneJson, isFloatAt } from "../json/index.js";
+import { pyEquals, pyStrOf } from "../python/index.js";
 import type { Rng } from "../rng.js";
 import { dedupTools } from "./dedupTools.js";
-import { pyEquals } from "./pyEquals.js";
 import { MASK_LENGTHS, randomName } from "./randomName.js";
 import { hasToken, replaceInDescription, replaceInQuery } from "./replaceText.js";
-import { hasOwn, isPlainObject, pyStrOf, setSlot } from "./slots.js";
+import { hasOwn, isPlainObject, setSlot } from "./slots.js";
 import type { DefaultChange, MaskMapping, MaskMode, ValueRewrite, WorkArg, WorkCall, WorkParam, WorkSample, WorkTool } from "./types.js";
 
 /** A scalar with its integral-float status. */

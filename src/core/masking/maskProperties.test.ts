@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { isFloatAt, parseJson, pyJsonDumps, pyStr } from "../json/index.js";
+import { isFloatAt, parseJson } from "../json/index.js";
+import { pyJsonDumps, pyStr } from "../python/index.js";
 import { Rng } from "../rng.js";
 import type { ToolCall, ToolDef } from "../types.js";
 import { maskSample } from "./maskSample.js";

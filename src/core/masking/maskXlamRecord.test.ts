@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isFloatAt, parseJson, pyJsonDumps } from "../json/index.js";
+import { isFloatAt, parseJson } from "../json/index.js";
+import { pyJsonDumps } from "../python/index.js";
 import { Rng } from "../rng.js";
 import { maskXlamRecord, type MaskedXlamRow } from "./maskXlamRecord.js";
 import type { MaskOptions } from "./types.js";

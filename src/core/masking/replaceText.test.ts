@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { execFileSync } from "node:child_process";
-import { hasToken, isTokenAt, pyCapitalize, queryCasings, replaceInDescription, replaceInQuery, replaceTokens } from "./replaceText.js";
+import { hasToken, isTokenAt, queryCasings, replaceInDescription, replaceInQuery, replaceTokens } from "./replaceText.js";
 import { HAS_PYTHON } from "../../../test/support/python.js";
 
 describe("faithful replacement (Hammer's plain substrings)", () => {
@@ -55,14 +55,6 @@ describe("fixed replacement (whole tokens, one pass)", () => {
       }),
       { numRuns: 300 },
     );
-  });
-});
-
-describe("pyCapitalize", () => {
-  it("upper-cases the first character and lower-cases the rest", () => {
-    expect(pyCapitalize("hELLO wORLD")).toBe("Hello world");
-    expect(pyCapitalize("")).toBe("");
-    expect(pyCapitalize("1abC")).toBe("1abc");
   });
 });
 

@@ -1,3 +1,4 @@
+import { pyCapitalize, pyReplace } from "../python/index.js";
 import type { MaskMode } from "./types.js";
 
 /**
@@ -15,21 +16,9 @@ import type { MaskMode } from "./types.js";
  * - if `s` ends with a digit, it is not the integer part of a decimal (`10.5` holds no token `10`).
  */
 
-/** Python `str.capitalize()`: first character upper-cased, the rest lower-cased. */
-export function pyCapitalize(s: string): string {
-  if (s.length === 0) return s;
-  const first = String.fromCodePoint(s.codePointAt(0) as number);
-  return first.toUpperCase() + s.slice(first.length).toLowerCase();
-}
-
 /** The casings Hammer rewrites in the query, in its order: as-is, capitalize, lower, upper. */
 export function queryCasings(s: string): string[] {
   return [s, pyCapitalize(s), s.toLowerCase(), s.toUpperCase()];
-}
-
-/** Python `str.replace(old, new)` (all occurrences, left to right, non-overlapping). */
-export function replaceAllPy(text: string, from: string, to: string): string {
-  return from.length === 0 ? text : text.split(from).join(to);
 }
 
 /**
@@ -42,7 +31,7 @@ export function replaceInQuery(query: string, from: string, to: string, mode: Ma
   const news = queryCasings(to);
   if (mode === "faithful") {
     let q = query;
-    for (let k = 0; k < 4; k++) q = replaceAllPy(q, olds[k] as string, news[k] as string);
+    for (let k = 0; k < 4; k++) q = pyReplace(q, olds[k] as string, news[k] as string);
     return q;
   }
   const pairs: Array<[string, string]> = [];
@@ -55,7 +44,7 @@ export function replaceInQuery(query: string, from: string, to: string, mode: Ma
 
 /** Rewrite `old` → `new` in a parameter description (Hammer: as-is casing only). */
 export function replaceInDescription(description: string, from: string, to: string, mode: MaskMode): string {
-  return mode === "faithful" ? replaceAllPy(description, from, to) : replaceTokens(description, [[from, to]]);
+  return mode === "faithful" ? pyReplace(description, from, to) : replaceTokens(description, [[from, to]]);
 }
 
 const WORD = /^[\p{L}\p{N}_]$/u;

@@ -1,13 +1,4 @@
-import { pyStr, setNumber } from "../json/index.js";
-import { pyJsonNumber } from "../json/index.js";
-
-/** Python `str()` of a value whose integral-float status is `float` (`5.0` vs `5`). */
-export function pyStrOf(value: unknown, float: boolean): string {
-  if (typeof value === "string") return value;
-  // str() of a finite int or float is its JSON text (JSON input has no inf/nan)
-  if (typeof value === "number" && Number.isFinite(value)) return pyJsonNumber(value, float);
-  return pyStr(value);
-}
+import { setNumber } from "../json/index.js";
 
 /** `obj[key] = value`, marking an integral number as a float when `float`; `__proto__` is an ordinary key. */
 export function setSlot(obj: Record<string, unknown>, key: string, value: unknown, float: boolean): void {

@@ -1,6 +1,7 @@
 import { ToolSchemaError } from "../errors.js";
 import { isFloatAt } from "../json/index.js";
-import { pyJsonKey, pyJsonNumber, StringSink, writePyJson, writePyJsonString, type TextSink } from "../json/index.js";
+import { StringSink, type TextSink } from "../json/index.js";
+import { pyJsonKey, pyJsonNumber, writePyJson, writePyJsonString } from "../python/index.js";
 import { isPlainObject } from "./slots.js";
 import type { ToolAdapter, WorkCall, WorkParam, WorkTool } from "./types.js";
 

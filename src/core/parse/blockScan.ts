@@ -1,6 +1,6 @@
+import type { PositionalParams } from "../python/index.js";
 import type { ToolCall } from "../types.js";
 import type { ParseFailure } from "./ParseFailure.js";
-import type { PositionalParams } from "./parsePythonLiteral.js";
 
 /** What a block locator found: the calls and the text spans their blocks occupy. */
 export type BlockScan =

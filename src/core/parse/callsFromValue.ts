@@ -1,8 +1,8 @@
 import { JsonSyntaxError } from "../errors.js";
 import { parseJson } from "../json/index.js";
+import { PyCall, parsePythonLiteral } from "../python/index.js";
 import type { ToolCall } from "../types.js";
 import { ParseFailure } from "./ParseFailure.js";
-import { PyCall, parsePythonLiteral } from "./parsePythonLiteral.js";
 
 /** Maps a path inside the parsed value (`[2, "arguments"]`) to an offset in the text. */
 export type Locate = (path: ReadonlyArray<string | number>) => number;

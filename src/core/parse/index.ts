@@ -2,4 +2,3 @@ export { parseToolCalls, HERMES_CALL_OPEN, HERMES_CALL_CLOSE, type ParseToolCall
 export { createCallStreamParser, type CallStreamEvent, type CallStreamParser } from "./createCallStreamParser.js";
 export { stripCodeFences } from "./stripCodeFences.js";
 export { toBfclCalls, fromBfclCalls, type BfclCall } from "./toBfclCalls.js";
-export { parsePythonLiteral, type PositionalParams } from "./parsePythonLiteral.js";

@@ -1,10 +1,9 @@
 import { JsonSyntaxError } from "../errors.js";
 import { parseJson } from "../json/index.js";
+import { identifierLength, parsePythonValueAt, pythonPathOffset, PyParseFailure, type PositionalParams, type PythonValueAt } from "../python/index.js";
 import type { ToolCall } from "../types.js";
 import { callsFromValue } from "./callsFromValue.js";
 import { ParseFailure, type Reach } from "./ParseFailure.js";
-import { identifierLength } from "./identifierLength.js";
-import { parsePythonValueAt, pythonPathOffset, type PositionalParams, type PythonValueAt } from "./parsePythonLiteral.js";
 import { jsonPathOffset, scanJsonValueEnd } from "./scanJson.js";
 
 export interface CallsAt {
@@ -83,12 +82,13 @@ function parseOneAt(src: string, start: number, options: CallsAtOptions): CallsA
   try {
     r = parsePythonValueAt(src, start, true, options.track, options.positionalParams);
   } catch (e) {
-    if (!(e instanceof ParseFailure)) throw e;
-    if (jsonFailure === null) throw e;
+    if (!(e instanceof PyParseFailure)) throw e;
+    const pyFailure = new ParseFailure(e.message, e.position);
+    if (jsonFailure === null) throw pyFailure;
     // Report whichever reading got further. On a tie parseJson's message wins (JSON is what we
     // ask for), but the bracket scanner's is vaguer than the Python parser's.
-    if (jsonFailure.position > e.position || (jsonFailure.position === e.position && !scannerFailed)) throw jsonFailure;
-    throw e;
+    if (jsonFailure.position > pyFailure.position || (jsonFailure.position === pyFailure.position && !scannerFailed)) throw jsonFailure;
+    throw pyFailure;
   }
   const locate = (path: ReadonlyArray<string | number>): number => pythonPathOffset(src, start, path, options.positionalParams);
   try {

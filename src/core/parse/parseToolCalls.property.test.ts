@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CallSyntax } from "../formats/types.js";
-import { markFloat, parseJson, pyJsonDumps, pyStr, pyStrRepr } from "../json/index.js";
+import { markFloat, parseJson } from "../json/index.js";
+import { pyJsonDumps, pyStr, pyStrRepr } from "../python/index.js";
 import type { ToolCall } from "../types.js";
 import { createCallStreamParser } from "./createCallStreamParser.js";
 import { parseToolCalls } from "./parseToolCalls.js";

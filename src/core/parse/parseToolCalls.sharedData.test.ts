@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HAS_SHARED_DATA, SKIP_SHARED_REASON, sharedPath } from "../../../test/support/sharedData.js";
 import type { CallSyntax } from "../formats/types.js";
-import { pyJsonDumps } from "../json/index.js";
+import { pyJsonDumps } from "../python/index.js";
 import type { ToolCall } from "../types.js";
 import { createCallStreamParser } from "./createCallStreamParser.js";
 import { parseToolCalls } from "./parseToolCalls.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { OutputParseError } from "../errors.js";
 import type { CallSyntax } from "../formats/types.js";
-import { isFloatAt, pyJsonDumps } from "../json/index.js";
+import { isFloatAt } from "../json/index.js";
+import { pyJsonDumps } from "../python/index.js";
 import { parseToolCalls } from "./parseToolCalls.js";
 
 const HAMMER: CallSyntax = { kind: "json-list", open: "```\n", close: "\n```" };

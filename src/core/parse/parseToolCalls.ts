@@ -1,6 +1,6 @@
 import type { CallSyntax, ParsedOutput } from "../formats/types.js";
+import type { PositionalParams } from "../python/index.js";
 import { contentOutside, type BlockScan, type ScanOptions } from "./blockScan.js";
-import type { PositionalParams } from "./parsePythonLiteral.js";
 import { parseDelimited } from "./parseDelimited.js";
 import { parseFenced } from "./parseFenced.js";
 import { ParseFailure } from "./ParseFailure.js";

@@ -1,7 +1,7 @@
+import { identifierLength } from "../python/index.js";
 import type { BlockScan, ScanOptions } from "./blockScan.js";
 import { callNameEnd, parseCallsAt } from "./parseCallsAt.js";
 import { ParseFailure, type Reach } from "./ParseFailure.js";
-import { identifierLength } from "./identifierLength.js";
 
 /** Failed candidates tried before giving up; real outputs have a handful (`(see above)`, `[1]`). */
 export const MAX_PROSE_ATTEMPTS = 10_000;

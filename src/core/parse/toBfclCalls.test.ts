@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HammerError } from "../errors.js";
-import { parseJson, pyJsonDumps } from "../json/index.js";
+import { parseJson } from "../json/index.js";
+import { pyJsonDumps } from "../python/index.js";
 import { fromBfclCalls, toBfclCalls } from "./toBfclCalls.js";
 
 describe("toBfclCalls / fromBfclCalls", () => {

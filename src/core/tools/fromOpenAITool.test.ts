@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ToolSchemaError } from "../errors.js";
-import { isFloatAt, parseJson, pyJsonDumps } from "../json/index.js";
+import { isFloatAt, parseJson } from "../json/index.js";
+import { pyJsonDumps } from "../python/index.js";
 import { ANNOTATION } from "./annotations.js";
 import { fromOpenAITool } from "./fromOpenAITool.js";
 import { toOpenAIFunction, toOpenAITool } from "./toOpenAITool.js";

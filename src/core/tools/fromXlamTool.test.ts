@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ToolSchemaError } from "../errors.js";
-import { parseJson, pyJsonDumps } from "../json/index.js";
+import { parseJson } from "../json/index.js";
+import { pyJsonDumps } from "../python/index.js";
 import { ANNOTATION } from "./annotations.js";
 import { fromXlamTool } from "./fromXlamTool.js";
 import { toXlamTool } from "./toXlamTool.js";

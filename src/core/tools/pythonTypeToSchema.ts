@@ -1,4 +1,5 @@
 import { ToolSchemaError } from "../errors.js";
+import { JSON_TYPE_OF_PY_NAME } from "../python/index.js";
 import type { JsonSchema } from "../types.js";
 import { ownValue } from "./copyEntry.js";
 import { TOOL_LIMITS } from "./limits.js";
@@ -60,17 +61,21 @@ interface Parsed {
 
 const ANY: JsonSchema = {};
 
+// Python's builtin names first (lower-cased: names are read case-insensitively), then other spellings.
+const PY_BUILTINS = Object.entries(JSON_TYPE_OF_PY_NAME).map(([name, type]) => [name.toLowerCase(), type] as const);
+const pyBuiltinsOf = (kind: string): string[] => PY_BUILTINS.filter(([, t]) => t === kind).map(([n]) => n);
 const SIMPLE: Record<string, string> = {
-  str: "string", string: "string", text: "string", char: "string", character: "string", bytes: "string", bytearray: "string",
+  ...Object.fromEntries(PY_BUILTINS.filter(([, t]) => t !== "array" && t !== "object")),
+  string: "string", text: "string", char: "string", character: "string",
   uuid: "string", datetime: "string", date: "string", time: "string", path: "string",
   callable: "string", function: "string", lambda: "string",
-  int: "integer", integer: "integer", long: "integer", short: "integer", byte: "integer", bigint: "integer",
-  float: "number", number: "number", double: "number", decimal: "number", real: "number",
-  bool: "boolean", boolean: "boolean",
-  none: "null", nonetype: "null", null: "null", nil: "null",
+  integer: "integer", long: "integer", short: "integer", byte: "integer", bigint: "integer",
+  number: "number", double: "number", decimal: "number", real: "number",
+  boolean: "boolean",
+  null: "null", nil: "null",
 };
-const ARRAYS = new Set(["list", "array", "arraylist", "vector", "tuple", "set", "frozenset", "sequence", "iterable", "collection"]);
-const OBJECTS = new Set(["dict", "object", "mapping", "map", "hashmap", "hashtable", "json", "record", "ordereddict", "defaultdict"]);
+const ARRAYS = new Set([...pyBuiltinsOf("array"), "array", "arraylist", "vector", "sequence", "iterable", "collection"]);
+const OBJECTS = new Set([...pyBuiltinsOf("object"), "object", "mapping", "map", "hashmap", "hashtable", "json", "record", "ordereddict", "defaultdict"]);
 
 /** "str (optional)", "float (default: 1.0)": a parenthesised note, not API-Bank's list(str) generic. */
 const NOTE = /\s*\(\s*(?:optional\s*|defaults?[\s:=][^()]*)\)\s*$/i;

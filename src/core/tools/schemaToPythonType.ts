@@ -1,7 +1,6 @@
+import { PY_NAME_OF_JSON_TYPE } from "../python/index.js";
 import type { JsonSchema } from "../types.js";
 import { isJsonObject, ownValue } from "./copyEntry.js";
-
-const NAMES: Record<string, string> = { string: "str", integer: "int", number: "float", boolean: "bool", null: "None" };
 
 /**
  * The Python-style type string for a JSON Schema node without an `x-hammer-python-type`
@@ -23,11 +22,11 @@ export function schemaToPythonType(schema: JsonSchema): string {
 function one(t: string, schema: JsonSchema): string {
   if (t === "array") {
     const items = schema.items;
-    return isJsonObject(items) && items.type !== undefined ? `List[${schemaToPythonType(items)}]` : "list";
+    return isJsonObject(items) && items.type !== undefined ? `List[${schemaToPythonType(items)}]` : PY_NAME_OF_JSON_TYPE.array;
   }
   if (t === "object") {
     const ap = schema.additionalProperties;
-    return isJsonObject(ap) && ap.type !== undefined ? `Dict[str, ${schemaToPythonType(ap)}]` : "dict";
+    return isJsonObject(ap) && ap.type !== undefined ? `Dict[str, ${schemaToPythonType(ap)}]` : PY_NAME_OF_JSON_TYPE.object;
   }
-  return ownValue(NAMES, t) ?? "Any";
+  return ownValue(PY_NAME_OF_JSON_TYPE, t) ?? "Any";
 }

@@ -1,4 +1,5 @@
-import { cloneJson, pyStr } from "../json/index.js";
+import { cloneJson } from "../json/index.js";
+import { pyStr } from "../python/index.js";
 import type { ToolDef } from "../types.js";
 import { isJsonObject, setEntry } from "./copyEntry.js";
 import { toBfclFunction } from "./toBfclFunction.js";

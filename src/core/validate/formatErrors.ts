@@ -1,5 +1,5 @@
 import type { ErrorObject } from "ajv";
-import { pyFloatRepr } from "../json/index.js";
+import { pyFloatRepr } from "../python/index.js";
 import { jsonTypeOf } from "../tools/assertToolDef.js";
 import { pointerToken } from "../tools/copyEntry.js";
 import { STRICT_INTEGER_KEYWORD } from "./ajvFor.js";

@@ -1,4 +1,4 @@
-import { pyJsonDumps } from "../../core/json/index.js";
+import { pyJsonDumps } from "../../core/python/index.js";
 import { toOpenAITool } from "../../core/tools/index.js";
 import type { ChatMessage } from "../../core/types.js";
 import type { RequestPlan } from "../turn/planRequest.js";

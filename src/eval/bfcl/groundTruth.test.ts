@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseJson, pyJsonDumps } from "../../core/json/index.js";
+import { parseJson } from "../../core/json/index.js";
+import { pyJsonDumps } from "../../core/python/index.js";
 import { HAS_SHARED_DATA, SKIP_SHARED_REASON, SHARED_DATA } from "../../../test/support/sharedData.js";
 import { loadBfclCategory } from "../datasets/loadBfclCategory.js";
 import { BFCL_CATEGORIES, BFCL_CATEGORY_INFO } from "./categories.js";

@@ -1,4 +1,5 @@
-import { isFloatAt, markFloat, pyFloatRepr, pyStr } from "../../core/json/index.js";
+import { isFloatAt, markFloat } from "../../core/json/index.js";
+import { pyFloatRepr, pyStr } from "../../core/python/index.js";
 import type { ToolCall } from "../../core/types.js";
 import { BFCL_CATEGORY_INFO } from "./categories.js";
 import type { BfclParamDoc, BfclSample } from "./types.js";

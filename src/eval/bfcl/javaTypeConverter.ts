@@ -1,7 +1,7 @@
 import { HammerError } from "../../core/errors.js";
 import { markFloat } from "../../core/json/index.js";
-import { boxed, pyRegExp as RE, pyValFloat as flt, pyValInt as int, pyValList as listOf, pyValStr as str, type PyVal, type Slot } from "./pyValue.js";
-import { PY_DOT, PY_END, PY_S, PY_W, pyFloat, pyInt, pySlice, pyStrip } from "./pyText.js";
+import { PY_DOT, PY_END, PY_S, PY_W, pyFloat, pyInt, pyRegExp as RE, pySlice, pyStrip } from "../../core/python/index.js";
+import { boxed, pyValFloat as flt, pyValInt as int, pyValList as listOf, pyValStr as str, type PyVal, type Slot } from "./slot.js";
 import { matchJavaAddBlock, matchJavaHashMap } from "./patternMatchers.js";
 import { JAVA_TYPE_CONVERSION, JAVA_UNCONVERTIBLE_TYPES, MAX_CONVERTIBLE_LENGTH } from "./typeMappings.js";
 

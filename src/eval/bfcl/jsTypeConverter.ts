@@ -1,7 +1,7 @@
 import { HammerError } from "../../core/errors.js";
 import { markFloat } from "../../core/json/index.js";
-import { boxed, pyRegExp as RE, pyValList as listOf, pyValStr as str, type PyVal, type Slot } from "./pyValue.js";
-import { PY_DOT, PY_END, PY_S, pyFloat, pyInt, pySlice, pyStrip, pyStripChars } from "./pyText.js";
+import { PY_DOT, PY_END, PY_S, pyFloat, pyInt, pyRegExp as RE, pySlice, pyStrip, pyStripChars } from "../../core/python/index.js";
+import { boxed, pyValList as listOf, pyValStr as str, type PyVal, type Slot } from "./slot.js";
 import { matchJsArray2d } from "./patternMatchers.js";
 import { JS_TYPE_CONVERSION, MAX_CONVERTIBLE_LENGTH } from "./typeMappings.js";
 

@@ -1,6 +1,5 @@
-import { pyRepr } from "../../core/json/index.js";
+import { pyIndexable, pyInList, pyRepr } from "../../core/python/index.js";
 import { fail, VALID, type CheckResult } from "./errorTypes.js";
-import { pyIndexable, pyInList } from "./pyValue.js";
 import { standardizeString } from "./standardizeString.js";
 
 const standardizeTop = (x: unknown): unknown => (typeof x === "string" ? standardizeString(x) : x);

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { matchJavaAddBlock, matchJavaHashMap, matchJsArray2d } from "./patternMatchers.js";
-import { PY_DOT, PY_S, PY_W } from "./pyText.js";
+import { PY_DOT, PY_S, PY_W } from "../../core/python/index.js";
 import { javaTypeConverter } from "./javaTypeConverter.js";
 import { jsTypeConverter } from "./jsTypeConverter.js";
-import { slotValue } from "./pyValue.js";
+import { slotValue } from "./slot.js";
 
 // BFCL's original regexes (Python semantics: `\s`, `\w`, `.`), run by a backtracking engine.
 const ARRAY_2D = new RegExp(

@@ -1,4 +1,4 @@
-import { PY_WS } from "./pyText.js";
+import { PY_WS } from "../../core/python/index.js";
 
 /**
  * Linear-time stand-ins for three regexes of BFCL's converters whose backtracking is

@@ -1,4 +1,4 @@
-import { pyJsonDumps } from "../../core/json/index.js";
+import { pyJsonDumps } from "../../core/python/index.js";
 import { astChecker } from "./astChecker.js";
 import { BFCL_CATEGORY_INFO } from "./categories.js";
 import { decodePrediction, type Decoded, type DecodeOptions } from "./decodePrediction.js";

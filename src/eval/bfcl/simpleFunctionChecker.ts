@@ -1,12 +1,12 @@
 import { HammerError } from "../../core/errors.js";
-import { pyRepr } from "../../core/json/index.js";
+import { pyInList, pyRepr, pyReprAt, pyTypeAt, type PyType } from "../../core/python/index.js";
 import type { BfclLanguage } from "./categories.js";
 import { dictChecker, listDictChecker } from "./dictChecker.js";
 import { fail, VALID, type CheckResult } from "./errorTypes.js";
 import { javaTypeConverter } from "./javaTypeConverter.js";
 import { jsTypeConverter } from "./jsTypeConverter.js";
 import { listChecker } from "./listChecker.js";
-import { boxed, pyInList, pyTypeAt, reprAt, slotValue, type PyType, type Slot } from "./pyValue.js";
+import { boxed, slotValue, type Slot } from "./slot.js";
 import { stringChecker } from "./stringChecker.js";
 import { typeChecker } from "./typeChecker.js";
 import {
@@ -97,7 +97,7 @@ function checkParam(doc: BfclFunctionDoc, param: string, given: Slot, alternativ
     if (typeof raw !== "string") {
       return fail(
         language === "Java" ? "type_error:java" : "type_error:js",
-        `Incorrect type for parameter ${pyRepr(param)}. Expected type String, got ${pyTypeAt(given.container, given.key)}. Parameter value: ${reprAt(given)}.`,
+        `Incorrect type for parameter ${pyRepr(param)}. Expected type String, got ${pyTypeAt(given.container, given.key)}. Parameter value: ${pyReprAt(given.container, given.key)}.`,
       );
     }
     const convert = language === "Java" ? javaTypeConverter : jsTypeConverter;
@@ -136,7 +136,7 @@ function checkParam(doc: BfclFunctionDoc, param: string, given: Slot, alternativ
   if (!pyInList(slotValue(value), alternatives)) {
     return fail(
       "value_error:others",
-      `Invalid value for parameter ${pyRepr(param)}: ${reprAt(value)}. Expected one of ${pyRepr(alternatives)}.`,
+      `Invalid value for parameter ${pyRepr(param)}: ${pyReprAt(value.container, value.key)}. Expected one of ${pyRepr(alternatives)}.`,
     );
   }
   return VALID;

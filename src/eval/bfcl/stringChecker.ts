@@ -1,5 +1,5 @@
 import { fail, VALID, type CheckResult } from "./errorTypes.js";
-import { pyRepr } from "../../core/json/index.js";
+import { pyRepr } from "../../core/python/index.js";
 import { standardizeString } from "./standardizeString.js";
 
 /** BFCL's `string_checker`: the standardized string must equal a standardized string alternative. */

@@ -1,5 +1,6 @@
 import type { BfclErrorType } from "./errorTypes.js";
-import { pyTypeAt, reprAt, slotValue, type PyType, type Slot } from "./pyValue.js";
+import { pyReprAt, pyTypeAt, type PyType } from "../../core/python/index.js";
+import { slotValue, type Slot } from "./slot.js";
 
 export interface TypeCheckResult {
   valid: boolean;
@@ -62,7 +63,7 @@ export function typeChecker(
       valid: false,
       isVariable: false,
       errorType: "type_error:nested",
-      error: `Nested type checking failed for parameter ${JSON.stringify(param)}. Expected outer type ${expectedDescription} with inner type ${nested}. Parameter value: ${reprAt(value)}.`,
+      error: `Nested type checking failed for parameter ${JSON.stringify(param)}. Expected outer type ${expectedDescription} with inner type ${nested}. Parameter value: ${pyReprAt(value.container, value.key)}.`,
     };
   }
 
@@ -72,6 +73,6 @@ export function typeChecker(
     valid: false,
     isVariable: result.isVariable,
     errorType: "type_error:simple",
-    error: `Incorrect type for parameter ${JSON.stringify(param)}. Expected type ${expectedDescription}, got ${valueType}. Parameter value: ${reprAt(value)}.`,
+    error: `Incorrect type for parameter ${JSON.stringify(param)}. Expected type ${expectedDescription}, got ${valueType}. Parameter value: ${pyReprAt(value.container, value.key)}.`,
   };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { isFloatAt } from "../../core/json/index.js";
 import { javaTypeConverter } from "./javaTypeConverter.js";
 import { jsTypeConverter } from "./jsTypeConverter.js";
-import { pyTypeAt, slotValue, type Slot } from "./pyValue.js";
+import { pyTypeAt } from "../../core/python/index.js";
+import { slotValue, type Slot } from "./slot.js";
 
 // Expected values are what BFCL's Python converters return for the same input (checked with
 // CPython against gorilla cd9429cc), including their quirks.

@@ -1,4 +1,4 @@
-import type { PyType } from "./pyValue.js";
+import type { PyType } from "../../core/python/index.js";
 
 /**
  * BFCL's doc-type → Python-type tables (constants/type_mappings.py and ast_checker.py), as

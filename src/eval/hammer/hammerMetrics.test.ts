@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseJson, pyJsonDumps } from "../../core/json/index.js";
+import { parseJson } from "../../core/json/index.js";
+import { pyJsonDumps } from "../../core/python/index.js";
 import { HAS_SHARED_DATA, SKIP_SHARED_REASON, sharedPath } from "../../../test/support/sharedData.js";
 import { loadHammerSet } from "../datasets/loadHammerSet.js";
 import type { HammerCounts } from "../types.js";

@@ -1,5 +1,4 @@
-import { pyStr } from "../../core/json/index.js";
-import { pyEquals, pyInList } from "../bfcl/pyValue.js";
+import { pyEquals, pyInList, pyStr } from "../../core/python/index.js";
 import type { HammerCounts } from "../types.js";
 import type { HammerCall } from "./types.js";
 

@@ -1,6 +1,6 @@
 import { isHammerError } from "../../core/errors.js";
 import { parseJson } from "../../core/json/index.js";
-import { pyInList } from "../bfcl/pyValue.js";
+import { pyInList } from "../../core/python/index.js";
 
 /** What evaluate.py's parser made of a text: a list of (unchecked) call items, or a format error. */
 export type HammerParsed = { kind: "list"; items: unknown[] } | { kind: "format_error"; error: string };

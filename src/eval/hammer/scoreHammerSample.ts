@@ -1,5 +1,6 @@
 import { isHammerError } from "../../core/errors.js";
-import { parseJson, pyJsonDumps } from "../../core/json/index.js";
+import { parseJson } from "../../core/json/index.js";
+import { pyJsonDumps } from "../../core/python/index.js";
 import { decodeOutput, decodeToolCalls, type DecodeOptions } from "../bfcl/decodePrediction.js";
 import type { DecodedCall } from "../bfcl/types.js";
 import type { Prediction } from "../predictions/types.js";

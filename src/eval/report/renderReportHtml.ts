@@ -1,4 +1,4 @@
-import { pyJsonDumps } from "../../core/json/index.js";
+import { pyJsonDumps } from "../../core/python/index.js";
 import type { RunResults, SampleResult } from "../run/types.js";
 import { escapeHtml } from "./escapeHtml.js";
 import { formatF1, formatPercent } from "./formatScore.js";

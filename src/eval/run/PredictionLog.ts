@@ -1,6 +1,7 @@
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from "node:fs";
 import { HammerError, isHammerError } from "../../core/errors.js";
-import { parseJson, pyJsonDumps } from "../../core/json/index.js";
+import { parseJson } from "../../core/json/index.js";
+import { pyJsonDumps } from "../../core/python/index.js";
 import type { PredictionRecord } from "./types.js";
 
 /**

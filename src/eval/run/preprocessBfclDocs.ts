@@ -1,4 +1,5 @@
-import { cloneJson, pyJsonDumps } from "../../core/json/index.js";
+import { cloneJson } from "../../core/json/index.js";
+import { pyJsonDumps } from "../../core/python/index.js";
 import type { BfclLanguage } from "../bfcl/categories.js";
 import type { BfclFunctionDoc } from "../bfcl/types.js";
 

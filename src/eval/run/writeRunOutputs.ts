@@ -1,5 +1,5 @@
 import path from "node:path";
-import { pyJsonDumps } from "../../core/json/index.js";
+import { pyJsonDumps } from "../../core/python/index.js";
 import { renderReportHtml } from "../report/renderReportHtml.js";
 import { renderSummaryMarkdown } from "../report/renderSummaryMarkdown.js";
 import { RUN_FILES } from "./runFiles.js";

@@ -1,4 +1,5 @@
-import { cloneJson, isFloatAt, pyStr, setNumber } from "../../../src/core/json/index.js";
+import { cloneJson, isFloatAt, setNumber } from "../../../src/core/json/index.js";
+import { pyStr } from "../../../src/core/python/index.js";
 import type { ToolCall, ToolDef } from "../../../src/core/types.js";
 import type { AssistantTurn, CompletionRequest, CompletionResult, Engine, EngineEvent, EngineInfo, GenerateRequest } from "../../../src/engine/types.js";
 import type { EvalItem } from "../../../src/eval/index.js";

@@ -1,59 +1,11 @@
-import { isFloatAt } from "./floatMarks.js";
-import { PLAIN_ASCII, StringSink, type TextSink } from "./TextSink.js";
+import { isFloatAt } from "../json/index.js";
+import { PLAIN_ASCII, StringSink, type TextSink } from "../json/TextSink.js";
+import { pyFloatRepr, pyJsonNumber } from "./pyFloatRepr.js";
 
 /**
- * Python-compatible serialisation of JSON values. Hammer's data and metrics were produced by
- * Python (`json.dumps`, `str()`), and byte-exact parity needs the same output here.
+ * Python `json.dumps` of JSON values. Hammer's data was produced by Python, and byte-exact
+ * parity (training files, prompts) needs the same output here.
  */
-
-/** `repr(float)`: shortest round-trip digits, fixed notation for 1e-4 ≤ |x| < 1e16, else `1e-05`/`1e+16`. */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (x === Infinity) return "inf";
-  if (x === -Infinity) return "-inf";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  // JS and Python agree on the shortest digit string; only the layout differs.
-  const [mant, expPart] = x.toExponential().split("e") as [string, string];
-  const exp = Number(expPart);
-  const neg = mant.startsWith("-");
-  const digits = mant.replace("-", "").replace(".", "");
-  let body: string;
-  if (exp >= -4 && exp < 16) {
-    if (exp >= digits.length - 1) body = digits + "0".repeat(exp - digits.length + 1) + ".0";
-    else if (exp >= 0) body = `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-    else body = `0.${"0".repeat(-exp - 1)}${digits}`;
-  } else {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const sign = exp < 0 ? "-" : "+";
-    const e = Math.abs(exp);
-    body = `${m}e${sign}${e < 10 ? `0${e}` : e}`;
-  }
-  return neg ? `-${body}` : body;
-}
-
-function pyNumber(container: object | null, key: string | number | null, n: number, forJson: boolean): string {
-  const asFloat = container !== null && key !== null ? isFloatAt(container, key) : !Number.isInteger(n);
-  if (!Number.isFinite(n) && !forJson) return pyFloatRepr(n);
-  return pyJsonNumber(n, asFloat);
-}
-
-/**
- * Python `json.dumps` of a number: `asFloat` says whether Python holds it as a float (so an
- * integral value prints `5.0`). Integers print every digit, never in exponent notation (integers
- * past 2^53 have already lost precision in parsing — a documented limit of JS numbers).
- */
-export function pyJsonNumber(n: number, asFloat: boolean): string {
-  if (!Number.isFinite(n)) return Number.isNaN(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity";
-  if (asFloat || !Number.isInteger(n)) {
-    // In [1e-4, 1e16) JS and Python print the same digits; only integral floats need ".0".
-    const a = Math.abs(n);
-    if (a >= 1e-4 && a < 1e16) return Number.isInteger(n) ? `${n}.0` : String(n);
-    return pyFloatRepr(n);
-  }
-  // Past 2^53 the digits are already approximate; JS's shortest form (zero-padded up to 1e21)
-  // reproduces the usual source lexeme, where BigInt would print the binary value's digits.
-  return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
-}
 
 export interface PyJsonDumpsOptions {
   /** Escape every non-ASCII character as \uXXXX (Python's default). */
@@ -216,53 +168,16 @@ function closing(level: number, st: DumpStyle): string {
   return st.indent === undefined ? "" : layout(`\n${" ".repeat(st.indent * level)}`, st.embedded);
 }
 
-// Characters Python's str.isprintable() rejects: controls, format, surrogates, private use,
-// unassigned, and separators other than the ASCII space.
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/u;
-
-/** Python `repr(str)`. */
-export function pyStrRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    if (ch === quote || ch === "\\") out += `\\${ch}`;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (NON_PRINTABLE.test(ch)) {
-      const cp = ch.codePointAt(0) as number;
-      if (cp < 0x100) out += `\\x${cp.toString(16).padStart(2, "0")}`;
-      else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, "0")}`;
-      else out += `\\U${cp.toString(16).padStart(8, "0")}`;
-    } else out += ch;
-  }
-  return out + quote;
-}
-
-/** Python `repr()` of a JSON-loaded value (strings quoted, `True`, `None`, `1.0`). */
-export function pyRepr(value: unknown): string {
-  return reprIn(value, null, null);
-}
-
-function reprIn(v: unknown, container: object | null, key: string | number | null): string {
-  if (v === null || v === undefined) return "None";
-  if (v === true) return "True";
-  if (v === false) return "False";
-  if (typeof v === "number") return pyNumber(container, key, v, false);
-  if (typeof v === "string") return pyStrRepr(v);
-  if (Array.isArray(v)) return `[${v.map((x, i) => reprIn(x, v, i)).join(", ")}]`;
-  if (typeof v === "object") {
-    const keys = Object.keys(v);
-    return `{${keys.map((k) => `${pyStrRepr(k)}: ${reprIn((v as Record<string, unknown>)[k], v, k)}`).join(", ")}}`;
-  }
-  throw new TypeError(`pyRepr: cannot represent ${typeof v}`);
-}
-
 /**
- * Python `str()` of the value found at `container[key]` (pass the container so a float mark on
- * an integral number prints `5.0`). A bare string prints unquoted, like Python.
+ * The key `json.dumps` writes for a Python dict key (`{1: …}` → `"1"`, `{True: …}` → `"true"`,
+ * `{None: …}` → `"null"`, `{2.0: …}` → `"2.0"`); `undefined` for a key it cannot write (a
+ * tuple). `float`: an integral number is a Python float.
  */
-export function pyStr(value: unknown, container?: object, key?: string | number): string {
-  if (typeof value === "string") return value;
-  return reprIn(value, container ?? null, key ?? null);
+export function pyJsonDictKey(key: unknown, float: boolean): string | undefined {
+  if (typeof key === "string") return key;
+  if (typeof key === "boolean") return key ? "true" : "false";
+  if (key === null) return "null";
+  if (typeof key !== "number") return undefined;
+  if (!float && Number.isInteger(key)) return Number.isSafeInteger(key) ? String(key) : BigInt(key).toString();
+  return Number.isFinite(key) ? pyFloatRepr(key) : Number.isNaN(key) ? "NaN" : key > 0 ? "Infinity" : "-Infinity";
 }

@@ -1,7 +1,4 @@
-import type { Reach } from "./ParseFailure.js";
-
-/** Reports a failure at an offset; never returns. */
-export type Fail = (message: string, at: number) => never;
+import type { Fail, ReadReach } from "./PyParseFailure.js";
 
 const ESCAPES: Record<string, string> = {
   "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v",
@@ -11,7 +8,7 @@ const ESCAPES: Record<string, string> = {
  * Read one Python string literal at `start` (prefixes r/b/u, single/double/triple quotes,
  * escapes decoded as CPython does; f-strings refused). Bytes literals read as text.
  */
-export function readPythonString(s: string, start: number, fail: Fail, track?: Reach): { value: string; end: number } {
+export function readPythonString(s: string, start: number, fail: Fail, track?: ReadReach): { value: string; end: number } {
   let i = start;
   let raw = false;
   const prefixStart = i;
@@ -70,7 +67,6 @@ export function readPythonString(s: string, start: number, fail: Fail, track?: R
     i = chunk = at + len;
   }
 }
-
 
 /** Decode the escape at `at` (a backslash); returns the text and the escape's length. */
 function escape(s: string, at: number, fail: Fail): [string, number] {

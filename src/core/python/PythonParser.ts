@@ -1,23 +1,15 @@
-import { markFloat, pyFloatRepr, unmarkFloat } from "../json/index.js";
+import { markFloat, unmarkFloat } from "../json/index.js";
 import { identifierLength } from "./identifierLength.js";
-import { ParseFailure, type Reach } from "./ParseFailure.js";
+import { PyCall, type PositionalParams } from "./PyCall.js";
+import { pyHashKey } from "./pyEquals.js";
+import { pyJsonDictKey } from "./pyJsonDumps.js";
+import { PyParseFailure, type ReadReach } from "./PyParseFailure.js";
+import { readPythonNumber } from "./readPythonNumber.js";
 import { readPythonString } from "./readPythonString.js";
-import { MAX_DEPTH } from "./scanJson.js";
+import { skipPythonSpace } from "./skipPythonSpace.js";
 
-/** A call expression `name(k=v, …)`; only allowed at the top level or as a top-level list item. */
-export class PyCall {
-  constructor(
-    readonly name: string,
-    readonly args: Record<string, unknown>,
-    readonly position: number,
-  ) {}
-}
-
-/**
- * Parameter names of a function in signature order, so positional arguments (`mean([1, 2])`,
- * as in BFCL's multi-turn ground truth) can be named; undefined when unknown.
- */
-export type PositionalParams = (functionName: string) => readonly string[] | undefined;
+/** Nesting limit of the parser (parseJson's default and core/parse's JSON scanner use the same). */
+export const PY_LITERAL_MAX_DEPTH = 512;
 
 export interface Parsed {
   v: unknown;
@@ -25,10 +17,11 @@ export interface Parsed {
   f: boolean;
 }
 
-export type Positions = WeakMap<object, Map<string | number, number>>;
+// Python's constants, and JSON's spellings of them (small models mix the two).
+const CONSTANTS = new Map<string, boolean | null>([["True", true], ["true", true], ["False", false], ["false", false], ["None", null], ["null", null]]);
 
-const NUMBER_RE = /(\d(?:_?\d)*)?(\.(?:\d(?:_?\d)*)?)?([eE][+-]?\d(?:_?\d)*)?/y;
-const RADIX_RE = /0(?:[xX](?:_?[0-9a-fA-F])+|[oO](?:_?[0-7])+|[bB](?:_?[01])+)/y;
+/** Where each value of a container started, for error positions. */
+export type Positions = WeakMap<object, Map<string | number, number>>;
 
 /**
  * A real parser for Python literals (what `ast.literal_eval` accepts, minus complex numbers and
@@ -36,7 +29,7 @@ const RADIX_RE = /0(?:[xX](?:_?[0-9a-fA-F])+|[oO](?:_?[0-7])+|[bB](?:_?[01])+)/y
  * Python-repr'd data (`[{'name': 'f', 'arguments': {'x': True}}]`) parse without `eval`.
  * Values come out JSON-shaped: tuples and sets become lists, dict keys become JSON key strings,
  * integral floats (`5.0`, `1e3`) carry float marks like parseJson's. Recursive descent with a
- * depth cap (MAX_DEPTH), so hostile nesting fails cleanly instead of overflowing the stack.
+ * depth cap (PY_LITERAL_MAX_DEPTH), so hostile nesting fails cleanly instead of overflowing the stack.
  */
 export class PythonParser {
   i = 0;
@@ -44,7 +37,7 @@ export class PythonParser {
 
   constructor(
     private readonly s: string,
-    private readonly track?: Reach,
+    private readonly track?: ReadReach,
     readonly positions?: Positions,
     private readonly positional?: PositionalParams,
   ) {}
@@ -52,7 +45,7 @@ export class PythonParser {
   fail(message: string, at = this.i): never {
     if (this.track) this.track.reach = Math.max(this.track.reach, at, this.i);
     const eoi = at >= this.s.length && !message.startsWith("unexpected end of input") && !message.startsWith("unterminated");
-    throw new ParseFailure(eoi ? `unexpected end of input: ${message}` : message, at);
+    throw new PyParseFailure(eoi ? `unexpected end of input: ${message}` : message, at);
   }
 
   private record(container: object, key: string | number, at: number): void {
@@ -64,20 +57,11 @@ export class PythonParser {
 
   /** Skip whitespace, comments and backslash line continuations. */
   ws(): void {
-    const s = this.s;
-    for (;;) {
-      const c = s.charCodeAt(this.i);
-      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 12) this.i++;
-      else if (c === 35) {
-        const nl = s.indexOf("\n", this.i);
-        this.i = nl < 0 ? s.length : nl + 1;
-      } else if (c === 92 && (s.charCodeAt(this.i + 1) === 10 || s.charCodeAt(this.i + 1) === 13)) this.i += 2;
-      else return;
-    }
+    this.i = skipPythonSpace(this.s, this.i);
   }
 
   private enter(): void {
-    if (++this.depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH}`);
+    if (++this.depth > PY_LITERAL_MAX_DEPTH) this.fail(`nesting deeper than ${PY_LITERAL_MAX_DEPTH}`);
   }
 
   /**
@@ -131,19 +115,8 @@ export class PythonParser {
       return { v: this.callArgs(name, start), f: false };
     }
     this.i = afterName;
-    switch (name) {
-      case "True":
-      case "true":
-        return { v: true, f: false };
-      case "False":
-      case "false":
-        return { v: false, f: false };
-      case "None":
-      case "null":
-        return { v: null, f: false };
-      default:
-        this.fail(`unexpected name ${JSON.stringify(name)}: expected a literal value`, start);
-    }
+    if (!CONSTANTS.has(name)) this.fail(`unexpected name ${JSON.stringify(name)}: expected a literal value`, start);
+    return { v: CONSTANTS.get(name), f: false };
   }
 
   private identifier(): string {
@@ -284,7 +257,8 @@ export class PythonParser {
     this.ws();
     if (s.charCodeAt(this.i) !== 58) return this.setRest(first, firstAt);
     const out: Record<string, unknown> = {};
-    let key = this.dictKey(first, firstAt);
+    const keys = new Map<string, string>();
+    let key = this.dictKey(first, firstAt, keys);
     for (;;) {
       this.i++; // :
       this.ws();
@@ -303,7 +277,7 @@ export class PythonParser {
         break;
       }
       const keyAt = this.i;
-      key = this.dictKey(this.value(-1), keyAt);
+      key = this.dictKey(this.value(-1), keyAt, keys);
       this.ws();
       if (s.charCodeAt(this.i) !== 58) this.fail("expected ':' after the dict key");
     }
@@ -317,9 +291,9 @@ export class PythonParser {
     const seen = new Set<string>();
     const add = (r: Parsed, at: number): void => {
       const v = r.v;
-      if (v !== null && typeof v === "object") this.fail("unhashable type in a set", at);
+      const k = pyHashKey(v);
+      if (k === undefined) this.fail("unhashable type in a set", at);
       // Python: 1 == 1.0 == True hash alike; keep the first, like Python does.
-      const k = typeof v === "boolean" ? `n${Number(v)}` : typeof v === "number" ? `n${v}` : `${typeof v}:${String(v)}`;
       if (seen.has(k)) return;
       seen.add(k);
       out.push(v);
@@ -347,17 +321,19 @@ export class PythonParser {
     return out;
   }
 
-  /** The JSON key `json.dumps` would write for a Python dict key. */
-  private dictKey(k: Parsed, at: number): string {
-    const v = k.v;
-    if (typeof v === "string") return v;
-    if (typeof v === "boolean") return v ? "true" : "false";
-    if (v === null) return "null";
-    if (typeof v === "number") {
-      if (!k.f && Number.isInteger(v)) return Number.isSafeInteger(v) ? String(v) : BigInt(v).toString();
-      return Number.isFinite(v) ? pyFloatRepr(v) : Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+  /**
+   * The JSON key `json.dumps` would write for a Python dict key. Keys Python finds equal are one
+   * (`{1: 'a', True: 'b'}` is `{1: 'b'}`): the first one's text stays, as in Python.
+   */
+  private dictKey(k: Parsed, at: number, seen: Map<string, string>): string {
+    const hash = pyHashKey(k.v);
+    if (hash === undefined) this.fail("unhashable dict key (a list, dict or tuple)", at);
+    let key = seen.get(hash);
+    if (key === undefined) {
+      key = pyJsonDictKey(k.v, k.f) as string;
+      seen.set(hash, key);
     }
-    this.fail("unhashable dict key (a list, dict or tuple)", at);
+    return key;
   }
 
   private unary(): Parsed {
@@ -368,7 +344,7 @@ export class PythonParser {
     const c = this.s.charCodeAt(this.i);
     if (!(isDigit(c) || c === 46 || c === 45 || c === 43)) this.fail("expected a number after the sign", at);
     this.enter();
-    const r = this.unaryOperand();
+    const r = c === 45 || c === 43 ? this.unary() : this.number();
     this.depth--;
     if (!neg) return r;
     const v = r.v as number;
@@ -376,38 +352,15 @@ export class PythonParser {
     return { v: v === 0 && !r.f && Number.isInteger(v) ? 0 : -v, f: r.f };
   }
 
-  private unaryOperand(): Parsed {
-    const c = this.s.charCodeAt(this.i);
-    return c === 45 || c === 43 ? this.unary() : this.number();
-  }
-
   private number(): Parsed {
     const s = this.s;
     const start = this.i;
-    RADIX_RE.lastIndex = start;
-    const radix = RADIX_RE.exec(s);
-    let value: number;
-    let isFloat = false;
-    if (radix) {
-      const text = radix[0].replace(/_/g, "");
-      value = Number(text); // Number() understands 0x/0o/0b
-      this.i = RADIX_RE.lastIndex;
-    } else {
-      NUMBER_RE.lastIndex = start;
-      const m = NUMBER_RE.exec(s) as RegExpExecArray;
-      const [text, intPart, frac, exp] = m;
-      if (!intPart && (!frac || frac.length < 2)) this.fail("invalid number");
-      if (!frac && !exp && intPart && intPart.length > 1 && intPart.startsWith("0") && /[1-9]/.test(intPart)) {
-        this.fail("leading zeros in decimal integer literals are not permitted", start);
-      }
-      isFloat = frac !== undefined || exp !== undefined;
-      value = Number(text.replace(/_/g, ""));
-      this.i = NUMBER_RE.lastIndex;
-    }
+    const n = readPythonNumber(s, start, (message, at) => this.fail(message, at));
+    this.i = n.end;
     const next = s.charCodeAt(this.i);
     if (next === 106 || next === 74) this.fail("complex numbers are not supported", start);
     if (identifierLength(s, this.i) > 0 || isDigit(next)) this.fail("invalid number", start);
-    return { v: value, f: isFloat && Number.isInteger(value) };
+    return { v: n.value, f: n.integralFloat };
   }
 
   /** One or more adjacent string literals, concatenated as Python does. */

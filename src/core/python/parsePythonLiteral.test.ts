@@ -1,10 +1,13 @@
 import { execFileSync } from "node:child_process";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OutputParseError } from "../errors.js";
-import { isFloatAt, pyJsonDumps } from "../json/index.js";
-import { parsePythonLiteral, parsePythonValueAt, PyCall } from "./parsePythonLiteral.js";
-import { HAS_PYTHON } from "../../../test/support/python.js";
-
+import { isFloatAt, parseJson } from "../json/index.js";
+import { cpythonEach, cpythonTitle, HAS_PYTHON } from "../../../test/support/python.js";
+import { pyTree, pyTreeJson } from "../../../test/support/pyValues.js";
+import { parsePythonLiteral, parsePythonValueAt } from "./parsePythonLiteral.js";
+import { PyCall } from "./PyCall.js";
+import { pyJsonDumps } from "./pyJsonDumps.js";
 
 /** Every literal kind, with the awkward corners of each. */
 const CORPUS = [
@@ -134,5 +137,77 @@ describe("parsePythonValueAt with calls", () => {
     expect(() => parsePythonValueAt("post('a', content='b')", 0, true, undefined, params)).toThrow(/post got multiple values for argument content/);
     expect(() => parsePythonValueAt("post(tags=[], 'a')", 0, true, undefined, params)).toThrow(/positional argument follows keyword argument/);
     expect(() => parsePythonValueAt("other(1)", 0, true, undefined, params)).toThrow(/positional argument in the call to other/);
+  });
+});
+
+/** Python literal source with the syntax CPython allows and repr() never writes. */
+function pySource(): fc.Arbitrary<string> {
+  const sp = fc.constantFrom("", " ", "  ", "\n ", " # note\n", "\\\n");
+  const int = fc.oneof(
+    fc.nat(1_000_000).map(String),
+    fc.nat(10_000).map((n) => n.toLocaleString("en").replace(/,/g, "_")),
+    fc.nat(0xffff).map((n) => `0x${n.toString(16)}`),
+    fc.nat(0o777).map((n) => `0O${n.toString(8)}`),
+    fc.nat(255).map((n) => `0b${n.toString(2)}`),
+    fc.constantFrom("0", "00", "0_0"),
+  );
+  const float = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true, min: 0 }).map((x) => String(x).replace("e+", "e")),
+    fc.constantFrom("1.", ".5", "5.0", "1e3", "1E-3", "1_0.0_1", "0.0", "2e0", "1e309"),
+  );
+  const number = fc.tuple(fc.constantFrom("", "-", "+", "- "), fc.oneof(int, float)).map(([sign, n]) => sign + n);
+  const escape = fc.constantFrom("\\n", "\\t", "\\\\", "\\'", '\\"', "\\x41", "\\101", "\\0", "\\u00e9", "\\U0001F600", "\\a", "\\q");
+  const plain = fc.string({ unit: fc.constantFrom("a", "Z", " ", "é", "😀", "#", ",", "(", "]", "{", ":", "\u2028"), maxLength: 6 });
+  const body = fc.array(fc.oneof(plain, escape), { maxLength: 4 }).map((parts) => parts.join(""));
+  const str = fc.oneof(
+    fc.tuple(fc.constantFrom("", "u", "U"), fc.constantFrom("'", '"', "'''", '"""'), body).map(([p, q, b]) => `${p}${q}${b}${q}`),
+    // raw strings keep their backslashes; bytes are ASCII only
+    fc.tuple(fc.constantFrom("r", "R", "rb", "Br"), fc.constantFrom("'", '"'), fc.stringMatching(/^(?:[a-z\\d .]|\\\\)*$/)).map(([p, q, b]) => `${p}${q}${b.replace(/\\+$/, "")}${q}`),
+    fc.tuple(fc.constantFrom("'", '"'), fc.constantFrom("'", '"')).map(([a, b]) => `${a}x${a} ${b}y${b}`), // adjacent strings concatenate
+  );
+  const scalar = fc.oneof(number, str, fc.constantFrom("True", "False", "None"));
+  // Dict keys that equal one another in Python (1.0 == True, 0.0 == False) must merge; positive
+  // int keys are left out (JS objects order array-index keys first, a documented limit).
+  const key = fc.oneof(str.filter((k) => !/^[rRbB]/.test(k)), fc.constantFrom("True", "False", "None", "1.0", "-1", "-1.0", "0.0", "-0.0", "1.5", "2e0"));
+  const { value } = fc.letrec<{ value: string }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small", maxDepth: 3 },
+      { weight: 4, arbitrary: scalar },
+      { weight: 1, arbitrary: fc.tuple(fc.array(tie("value"), { maxLength: 4 }), fc.boolean(), sp).map(([xs, comma, w]) => `[${w}${xs.join(`,${w}`)}${comma && xs.length > 0 ? "," : ""}]`) },
+      { weight: 1, arbitrary: fc.array(tie("value"), { maxLength: 3 }).map((xs) => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(", ")})`)) },
+      { weight: 1, arbitrary: tie("value").map((x) => `( ${x} )`) },
+      { weight: 1, arbitrary: fc.array(fc.tuple(key, tie("value")), { maxLength: 4 }).map((es) => `{${es.map(([k, v]) => `${k}: ${v}`).join(", ")}}`) },
+      // sets: one distinct element (1, 1.0 and True are one), so the order is CPython's too
+      { weight: 1, arbitrary: fc.constantFrom("{1}", "{'a', 'a'}", "{1, 1.0, True}", "{0.0, False, -0}") },
+    ),
+  }));
+  return value;
+}
+
+const CONV =
+  "import ast, json, sys\n" +
+  "def conv(v):\n" +
+  "  if isinstance(v, bytes): return v.decode('latin-1')\n" +
+  "  if isinstance(v, (list, tuple, set, frozenset)): return [conv(x) for x in v]\n" +
+  "  if isinstance(v, dict): return {k: conv(x) for k, x in v.items()}\n" +
+  "  return v\n";
+
+describe.skipIf(!HAS_PYTHON)(cpythonTitle("parsePythonLiteral matches CPython's ast.literal_eval"), () => {
+  it("reading back repr() of 500 generated JSON documents, float marks included", () => {
+    const docs = fc.sample(pyTree(), { numRuns: 500, seed: 51 }).map((t) => `[${pyTreeJson(t)}]`);
+    const reprs = cpythonEach("import json,sys\nfor line in sys.stdin: print(json.dumps(repr(json.loads(json.loads(line)))))", docs) as string[];
+    docs.forEach((d, i) => {
+      const back = parsePythonLiteral(reprs[i] as string);
+      expect(pyJsonDumps(back), reprs[i]).toBe(pyJsonDumps(parseJson(d)));
+    });
+  });
+
+  it("on 1000 generated sources (radix and underscore numbers, string prefixes and escapes, tuples, sets, comments, merging dict keys)", () => {
+    const sources = fc.sample(pySource(), { numRuns: 1000, seed: 52 });
+    const want = cpythonEach(
+      CONV + "import warnings\nwarnings.simplefilter('ignore')\nfor line in sys.stdin: print(json.dumps(json.dumps([conv(ast.literal_eval(json.loads(line)))])))",
+      sources,
+    );
+    sources.forEach((src, i) => expect(pyJsonDumps(parsePythonLiteral(`[${src}]`)), src).toBe(want[i]));
   });
 });

@@ -1,8 +1,6 @@
-import { PyCall, PythonParser, type PositionalParams } from "./PythonParser.js";
-import { ParseFailure, type Reach } from "./ParseFailure.js";
-
-export { PyCall, type PositionalParams } from "./PythonParser.js";
-export { identifierLength } from "./identifierLength.js";
+import { PyCall, type PositionalParams } from "./PyCall.js";
+import { PyParseFailure, type ReadReach } from "./PyParseFailure.js";
+import { PythonParser } from "./PythonParser.js";
 
 // Entry points to PythonParser: Python literals and keyword calls, parsed without `eval`.
 
@@ -15,9 +13,9 @@ export interface PythonValueAt {
 /**
  * Parse one Python value starting at `start` (leading whitespace allowed) and return it with its
  * end offset. `allowCalls` admits call expressions at the top level and as top-level list items.
- * Throws ParseFailure with an offset into `src`.
+ * Throws PyParseFailure with an offset into `src`.
  */
-export function parsePythonValueAt(src: string, start: number, allowCalls: boolean, track?: Reach, positional?: PositionalParams): PythonValueAt {
+export function parsePythonValueAt(src: string, start: number, allowCalls: boolean, track?: ReadReach, positional?: PositionalParams): PythonValueAt {
   const p = new PythonParser(src, track, undefined, positional);
   p.i = start;
   p.ws();
@@ -61,7 +59,7 @@ export function parsePythonLiteral(text: string): unknown {
     if (p.i < text.length) p.fail("unexpected text after the Python value");
     return r.v;
   } catch (e) {
-    if (e instanceof ParseFailure) throw e.toOutputParseError();
+    if (e instanceof PyParseFailure) throw e.toOutputParseError();
     throw e;
   }
 }

@@ -1,0 +1,66 @@
+/**
+ * How deep `==` compares before it gives up. CPython's comparison recurses and raises
+ * RecursionError near its default limit of 1000; JSON values parsed here nest at most 512 deep,
+ * so only hostile, hand-built values reach this.
+ */
+export const PY_EQUALS_MAX_DEPTH = 1000;
+
+/**
+ * Python `a == b` between two JSON-loaded values: `1 == 1.0 == True`, `0 == False`, strings only
+ * equal strings, lists compare element-wise and dicts key-wise (in any key order). Iterative, and
+ * fails closed: values nested deeper than {@link PY_EQUALS_MAX_DEPTH} (or cyclic) are unequal,
+ * where CPython would raise. Float marks do not matter (`5 == 5.0`).
+ */
+export function pyEquals(a: unknown, b: unknown): boolean {
+  const stack: Array<[unknown, unknown, number]> = [[a, b, 0]];
+  while (stack.length > 0) {
+    const [x, y, depth] = stack.pop() as [unknown, unknown, number];
+    // The same object is equal to itself, as in CPython's containers (`x is y or x == y`).
+    if (x === y) continue;
+    if (isPyNumber(x) && isPyNumber(y)) {
+      if (Number(x) !== Number(y)) return false;
+      continue;
+    }
+    if (x === null || y === null || typeof x !== "object" || typeof y !== "object") return false;
+    if (Array.isArray(x) !== Array.isArray(y)) return false;
+    if (depth >= PY_EQUALS_MAX_DEPTH) return false;
+    if (Array.isArray(x)) {
+      const ya = y as unknown[];
+      if (x.length !== ya.length) return false;
+      for (let i = x.length - 1; i >= 0; i--) stack.push([x[i], ya[i], depth + 1]);
+      continue;
+    }
+    const xo = x as Record<string, unknown>;
+    const yo = y as Record<string, unknown>;
+    const xk = Object.keys(xo);
+    if (xk.length !== Object.keys(yo).length) return false;
+    for (let i = xk.length - 1; i >= 0; i--) {
+      const k = xk[i] as string;
+      if (!Object.prototype.hasOwnProperty.call(yo, k)) return false;
+      stack.push([xo[k], yo[k], depth + 1]);
+    }
+  }
+  return true;
+}
+
+/** Python `item in items` for a list. */
+export function pyInList(item: unknown, items: readonly unknown[]): boolean {
+  for (const x of items) if (pyEquals(item, x)) return true;
+  return false;
+}
+
+/**
+ * A key shared by the hashable values Python's `==` makes one dict key or set member
+ * (`1`, `1.0`, `True`; `0`, `-0.0`, `False`); undefined for unhashable ones (lists, dicts).
+ */
+export function pyHashKey(v: unknown): string | undefined {
+  if (isPyNumber(v)) return `n${Number(v)}`;
+  if (typeof v === "string") return `s${v}`;
+  if (v === null || v === undefined) return "None";
+  return undefined;
+}
+
+/** Python's numeric tower: bool is an int. */
+function isPyNumber(v: unknown): v is number | boolean {
+  return typeof v === "number" || typeof v === "boolean";
+}
