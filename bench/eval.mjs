@@ -9,11 +9,11 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
-if (!existsSync(path.join(dist, "eval", "index.js"))) {
+if (!existsSync(path.join(dist, "eval", "scoring", "index.js"))) {
   console.error("bench:eval: dist/ is missing; run `npm run build` first (npm run bench:eval does).");
   process.exit(2);
 }
-const { BFCL_CATEGORIES, BFCL_CATEGORY_INFO, loadBfclCategory, groundTruthCalls, mutateCalls, MUTATIONS, decodePrediction, scoreBfclSample } = await import(path.join(dist, "eval", "index.js"));
+const { BFCL_CATEGORIES, BFCL_CATEGORY_INFO, loadBfclCategory, groundTruthCalls, mutateCalls, MUTATIONS, decodePrediction, scoreBfclSample } = await import(path.join(dist, "eval", "scoring", "index.js"));
 const { Rng } = await import(path.join(dist, "core", "rng.js"));
 const { pyJsonDumps } = await import(path.join(dist, "core", "python", "index.js"));
 

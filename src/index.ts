@@ -6,5 +6,7 @@ export * from "./core/index.js";
 export * from "./data/index.js";
 export * from "./engine/index.js";
 export * from "./server/index.js";
-export * from "./eval/index.js";
+// The eval stage whole: its scoring and runs faces (./eval/index.js is the part other stages use).
+export * from "./eval/scoring/index.js";
+export * from "./eval/run/index.js";
 export * from "./export/index.js";

@@ -6,16 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseJson } from "../../src/core/json/index.js";
 import { createEngine, type Engine } from "../../src/engine/index.js";
 import { writeRandomModel } from "../../src/export/index.js";
-import {
-  BFCL_CATEGORIES,
-  BFCL_ERROR_TYPES,
-  HAMMER_ERROR_TYPES,
-  HAMMER_SETS,
-  GENERATION_ERROR_TYPE,
-  describeModelFile,
-  runEval,
-  type RunResults,
-} from "../../src/eval/index.js";
+import { GENERATION_ERROR_TYPE, describeModelFile, runEval, type RunResults } from "../../src/eval/run/index.js";
+import { BFCL_CATEGORIES, BFCL_ERROR_TYPES, HAMMER_ERROR_TYPES, HAMMER_SETS } from "../../src/eval/scoring/index.js";
 import { createServer, type HammerServer } from "../../src/server/index.js";
 import { HAS_SHARED_DATA, SHARED_DATA, SKIP_SHARED_REASON } from "../support/sharedData.js";
 import { runCli } from "./support/runCli.js";

@@ -12,7 +12,7 @@ import {
   renderSummaryMarkdown,
   runEval,
   type RunResults,
-} from "../../src/eval/index.js";
+} from "../../src/eval/run/index.js";
 import { FIXTURE_BENCH, writeFixtureData } from "./support/fixtureData.js";
 import { GoldEngine } from "./support/GoldEngine.js";
 import { loadItems } from "./support/loadFixtureItems.js";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseJson } from "../../src/core/json/index.js";
-import { runEval, type MaskSelection, type RunResults } from "../../src/eval/index.js";
+import { runEval, type MaskSelection, type RunResults } from "../../src/eval/run/index.js";
 import { FIXTURE_BENCH, writeFixtureData } from "./support/fixtureData.js";
 import { GoldEngine } from "./support/GoldEngine.js";
 import { loadItems } from "./support/loadFixtureItems.js";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { HammerError } from "../../core/errors.js";
 import { FORMAT_NAMES, type FormatName } from "../../core/formats/index.js";
-import type { Engine } from "../../engine/types.js";
+import type { Engine } from "../../engine/index.js";
 import { defaultDatasetsDir, describeModelFile, parseBenchList, parseMaskList, progressReporter, RUN_DEFAULTS, runEval, type ModelMeta, type RunResults } from "../../eval/index.js";
 import { action } from "../run.js";
 

@@ -1,7 +1,7 @@
 import { bfclSummaryJson } from "../bfcl/summarizeBfcl.js";
-import type { LoadedBench } from "../loadBench.js";
+import type { LoadedBench } from "../scoring/loadBench.js";
 import type { Prediction } from "../predictions/types.js";
-import { scoreLoadedBench, type BenchScore } from "../scoreBench.js";
+import { scoreLoadedBench, type BenchScore } from "../scoring/scoreBench.js";
 import type { HammerCounts, HammerF1 } from "../types.js";
 import { recordToPrediction } from "./recordToPrediction.js";
 import type { RuntimeVersions } from "./runtimeVersions.js";

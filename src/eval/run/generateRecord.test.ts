@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AssistantTurn, Engine, GenerateRequest } from "../../engine/types.js";
+import type { AssistantTurn, Engine, GenerateRequest } from "../../engine/index.js";
 import type { BfclSample } from "../bfcl/types.js";
 import { generateRecord, type GenerateRecordOptions } from "./generateRecord.js";
 import type { EvalSample } from "./toEvalItem.js";

@@ -2,7 +2,7 @@ import { describeError, isHammerError } from "../../core/errors.js";
 import { cloneJson, parseJson } from "../../core/json/index.js";
 import type { MaskMapping } from "../../core/masking/index.js";
 import type { ToolCall } from "../../core/types.js";
-import type { AssistantTurn, Engine } from "../../engine/types.js";
+import type { AssistantTurn, Engine } from "../../engine/index.js";
 import { maskEvalItem } from "./maskEvalItem.js";
 import { toEvalItem, type EvalSample } from "./toEvalItem.js";
 import { unmaskPrediction } from "./unmaskPrediction.js";

@@ -1,6 +1,6 @@
 import { HammerError } from "../../core/errors.js";
-import type { Bench } from "../benchName.js";
-import { loadBench, type LoadedBench, type LoadedPart } from "../loadBench.js";
+import type { Bench } from "../scoring/benchName.js";
+import { loadBench, type LoadedBench, type LoadedPart } from "../scoring/loadBench.js";
 
 /**
  * Load the benches of a run and keep the first `limit` samples of each part (file order). A

@@ -1,5 +1,5 @@
 import { HammerError } from "../../core/errors.js";
-import { parseBenchName, type Bench } from "../benchName.js";
+import { parseBenchName, type Bench } from "../scoring/benchName.js";
 import { BFCL_CATEGORIES, type BfclCategory } from "../bfcl/categories.js";
 import { HAMMER_SETS, type HammerSet } from "../hammer/hammerSets.js";
 

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { HammerError } from "../../core/errors.js";
-import type { Engine } from "../../engine/types.js";
-import type { LoadedBench } from "../loadBench.js";
+import type { Engine } from "../../engine/index.js";
+import type { LoadedBench } from "../scoring/loadBench.js";
 import { buildRunResults } from "./buildRunResults.js";
 import { configMismatch } from "./configMismatch.js";
 import { generateRecord } from "./generateRecord.js";

@@ -2,7 +2,7 @@ import { cloneJson, isFloatAt, setNumber } from "../../../src/core/json/index.js
 import { pyStr } from "../../../src/core/python/index.js";
 import type { ToolCall, ToolDef } from "../../../src/core/types.js";
 import type { AssistantTurn, CompletionRequest, CompletionResult, Engine, EngineEvent, EngineInfo, GenerateRequest } from "../../../src/engine/types.js";
-import type { EvalItem } from "../../../src/eval/index.js";
+import type { EvalItem } from "../../../src/eval/run/index.js";
 
 /**
  * A perfect model for robustness tests. It recognises a sample by its tools' descriptions (no

@@ -1,4 +1,5 @@
-import { loadBench, parseBenchList, toEvalItem, type EvalItem } from "../../../src/eval/index.js";
+import { parseBenchList, toEvalItem, type EvalItem } from "../../../src/eval/run/index.js";
+import { loadBench } from "../../../src/eval/scoring/index.js";
 
 /** The request material of every sample of `bench` in `dataDir`, unmasked. */
 export function loadItems(bench: string, dataDir: string): EvalItem[] {

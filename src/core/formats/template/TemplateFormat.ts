@@ -1,4 +1,4 @@
-import { pyJsonDumps } from "../../json/index.js";
+import { pyJsonDumps } from "../../python/index.js";
 import { parseToolCalls } from "../../parse/index.js";
 import { toOpenAITool } from "../../tools/toOpenAITool.js";
 import type { ChatMessage, ToolCall, ToolDef } from "../../types.js";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { benchScoreJson } from "./benchScoreJson.js";
 import { formatBenchScore } from "./formatBenchScore.js";
 import { parseBenchName } from "./benchName.js";
-import { readPredictions } from "./predictions/readPredictions.js";
+import { readPredictions } from "../predictions/readPredictions.js";
 import { scoreBench } from "./scoreBench.js";
 
 let dir: string;

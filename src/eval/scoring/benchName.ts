@@ -1,6 +1,6 @@
-import { HammerError } from "../core/errors.js";
-import { BFCL_CATEGORIES, isBfclCategory, type BfclCategory } from "./bfcl/categories.js";
-import { HAMMER_SETS, toHammerSet, type HammerSet } from "./hammer/hammerSets.js";
+import { HammerError } from "../../core/errors.js";
+import { BFCL_CATEGORIES, isBfclCategory, type BfclCategory } from "../bfcl/categories.js";
+import { HAMMER_SETS, toHammerSet, type HammerSet } from "../hammer/hammerSets.js";
 
 /** A benchmark: BFCL categories or Hammer sets. `all` means every one that is present. */
 export type Bench =

@@ -1,5 +1,5 @@
 import type { BenchScore } from "./scoreBench.js";
-import type { HammerF1 } from "./types.js";
+import type { HammerF1 } from "../types.js";
 
 const pct = (x: number | null): string => (x === null ? "n/a" : `${(x * 100).toFixed(2)}%`);
 const num = (x: number | null): string => (x === null ? "n/a" : x.toFixed(4));

@@ -1,13 +1,13 @@
 import { parseBenchName, type Bench } from "./benchName.js";
-import { scoreBfclSample, type BfclScoreOptions } from "./bfcl/scoreBfclSample.js";
-import { summarizeBfcl, type BfclSummary } from "./bfcl/summarizeBfcl.js";
-import { correctedF1, officialF1 } from "./hammer/hammerF1.js";
-import { addCounts, ZERO_COUNTS } from "./hammer/hammerOfficialCounts.js";
-import { scoreHammerSample } from "./hammer/scoreHammerSample.js";
+import { scoreBfclSample, type BfclScoreOptions } from "../bfcl/scoreBfclSample.js";
+import { summarizeBfcl, type BfclSummary } from "../bfcl/summarizeBfcl.js";
+import { correctedF1, officialF1 } from "../hammer/hammerF1.js";
+import { addCounts, ZERO_COUNTS } from "../hammer/hammerOfficialCounts.js";
+import { scoreHammerSample } from "../hammer/scoreHammerSample.js";
 import { loadBench, type LoadedBench } from "./loadBench.js";
-import type { PredictionSet } from "./predictions/readPredictions.js";
-import type { Prediction } from "./predictions/types.js";
-import type { BfclCategoryScore, HammerF1, HammerSetScore, Issue, PartScore, SampleVerdict } from "./types.js";
+import type { PredictionSet } from "../predictions/readPredictions.js";
+import type { Prediction } from "../predictions/types.js";
+import type { BfclCategoryScore, HammerF1, HammerSetScore, Issue, PartScore, SampleVerdict } from "../types.js";
 
 export type ScoreOptions = BfclScoreOptions;
 

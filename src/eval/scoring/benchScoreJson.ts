@@ -1,6 +1,6 @@
-import { bfclSummaryJson } from "./bfcl/summarizeBfcl.js";
+import { bfclSummaryJson } from "../bfcl/summarizeBfcl.js";
 import type { BenchScore } from "./scoreBench.js";
-import type { BfclCategoryScore, HammerF1, HammerSetScore } from "./types.js";
+import type { BfclCategoryScore, HammerF1, HammerSetScore } from "../types.js";
 
 /** The `--json` document of `hammer eval score`: `{bench, metrics, samples}` in snake_case. */
 export interface BenchScoreJson {

@@ -1,12 +1,12 @@
-import { HammerError } from "../core/errors.js";
-import type { BfclCategory } from "./bfcl/categories.js";
-import type { BfclSample } from "./bfcl/types.js";
+import { HammerError } from "../../core/errors.js";
+import type { BfclCategory } from "../bfcl/categories.js";
+import type { BfclSample } from "../bfcl/types.js";
 import type { Bench } from "./benchName.js";
-import { loadBfclCategory } from "./datasets/loadBfclCategory.js";
-import { loadHammerSet } from "./datasets/loadHammerSet.js";
-import type { HammerSet } from "./hammer/hammerSets.js";
-import type { HammerSample } from "./hammer/types.js";
-import type { Issue } from "./types.js";
+import { loadBfclCategory } from "../datasets/loadBfclCategory.js";
+import { loadHammerSet } from "../datasets/loadHammerSet.js";
+import type { HammerSet } from "../hammer/hammerSets.js";
+import type { HammerSample } from "../hammer/types.js";
+import type { Issue } from "../types.js";
 
 export type LoadedPart = { kind: "bfcl"; category: BfclCategory; samples: BfclSample[] } | { kind: "hammer"; set: HammerSet; samples: HammerSample[] };
 
