@@ -5,7 +5,7 @@ import { parseJson } from "../json/index.js";
 import { cpythonEach, cpythonTitle, HAS_PYTHON } from "../../../test/support/python.js";
 import { pyTree, pyTreeJson, pyTwin, smallKey, smallLeaf } from "../../../test/support/pyValues.js";
 import { pyContains, pyIndexable, pyLen } from "./pyContains.js";
-import { PY_EQUALS_MAX_DEPTH, pyEquals, pyInList } from "./pyEquals.js";
+import { PY_EQUALS_MAX_DEPTH, pyEquals, pyHashKey, pyInList } from "./pyEquals.js";
 
 describe("pyEquals (Python ==)", () => {
   it("follows Python's numeric tower and container rules", () => {
@@ -50,6 +50,15 @@ describe("pyEquals (Python ==)", () => {
     const p: Record<string, unknown> = {};
     p.self = { up: p };
     expect(pyEquals(o, p)).toBe(false);
+  });
+
+  it("pyHashKey: one key for values == makes one dict key or set member", () => {
+    expect(new Set([1, 1.0, true].map(pyHashKey)).size).toBe(1);
+    expect(new Set([0, -0, false].map(pyHashKey)).size).toBe(1);
+    expect(pyHashKey("1")).not.toBe(pyHashKey(1));
+    expect(pyHashKey(null)).not.toBe(pyHashKey("None"));
+    expect(pyHashKey([1])).toBeUndefined();
+    expect(pyHashKey({})).toBeUndefined();
   });
 
   it("`in` for lists, dicts and strs; len(); indexing", () => {

@@ -79,7 +79,11 @@ function dumpStyle(options: PyJsonDumpsOptions): DumpStyle {
   };
 }
 
-/** Python `json.dumps(value, ensure_ascii=…, indent=…)` of a value from {@link parseJson}. */
+/**
+ * Python `json.dumps(value, ensure_ascii=…, indent=…)` of a value from parseJson. Keys come in
+ * Object.keys order, which is Python's insertion order except that JS objects put array-index
+ * keys (`"1"`) first.
+ */
 export function pyJsonDumps(value: unknown, options: PyJsonDumpsOptions = {}): string {
   const style = dumpStyle(options);
   return StringSink.collect((sink) => writeValue(sink, value, null, "", 0, style));

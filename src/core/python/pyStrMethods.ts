@@ -29,7 +29,10 @@ export function pySlice(s: string, start: number, end?: number): string {
   return Array.from(s).slice(start, end).join("");
 }
 
-/** `s.capitalize()`: first character upper-cased, the rest lower-cased. */
+/**
+ * `s.capitalize()`: first character upper-cased, the rest lower-cased. (CPython title-cases the
+ * first character, which differs for a few letters: `ǆ` → `ǅ`, `ß` → `Ss`, ligatures.)
+ */
 export function pyCapitalize(s: string): string {
   if (s.length === 0) return s;
   const first = String.fromCodePoint(s.codePointAt(0) as number);
