@@ -12,35 +12,46 @@ export const PY_EQUALS_MAX_DEPTH = 1000;
  * where CPython would raise. Float marks do not matter (`5 == 5.0`).
  */
 export function pyEquals(a: unknown, b: unknown): boolean {
-  const stack: Array<[unknown, unknown, number]> = [[a, b, 0]];
+  if (a === b) return true;
+  if (!isContainer(a) || !isContainer(b)) return scalarEquals(a, b);
+  // Pairs of containers still to compare, with their depth; scalars are compared on the spot.
+  const stack: Array<[object, object, number]> = [[a, b, 0]];
   while (stack.length > 0) {
-    const [x, y, depth] = stack.pop() as [unknown, unknown, number];
-    // The same object is equal to itself, as in CPython's containers (`x is y or x == y`).
-    if (x === y) continue;
-    if (isPyNumber(x) && isPyNumber(y)) {
-      if (Number(x) !== Number(y)) return false;
-      continue;
-    }
-    if (x === null || y === null || typeof x !== "object" || typeof y !== "object") return false;
-    if (Array.isArray(x) !== Array.isArray(y)) return false;
-    if (depth >= PY_EQUALS_MAX_DEPTH) return false;
+    const [x, y, depth] = stack.pop() as [object, object, number];
+    if (Array.isArray(x) !== Array.isArray(y) || depth >= PY_EQUALS_MAX_DEPTH) return false;
     if (Array.isArray(x)) {
       const ya = y as unknown[];
       if (x.length !== ya.length) return false;
-      for (let i = x.length - 1; i >= 0; i--) stack.push([x[i], ya[i], depth + 1]);
+      for (let i = 0; i < x.length; i++) if (!compareOrPush(x[i], ya[i], depth, stack)) return false;
       continue;
     }
     const xo = x as Record<string, unknown>;
     const yo = y as Record<string, unknown>;
     const xk = Object.keys(xo);
     if (xk.length !== Object.keys(yo).length) return false;
-    for (let i = xk.length - 1; i >= 0; i--) {
-      const k = xk[i] as string;
-      if (!Object.prototype.hasOwnProperty.call(yo, k)) return false;
-      stack.push([xo[k], yo[k], depth + 1]);
+    for (const k of xk) {
+      if (!Object.prototype.hasOwnProperty.call(yo, k) || !compareOrPush(xo[k], yo[k], depth, stack)) return false;
     }
   }
   return true;
+}
+
+/** False when `x` and `y` differ as scalars; a pair of containers is left on the stack for later. */
+function compareOrPush(x: unknown, y: unknown, depth: number, stack: Array<[object, object, number]>): boolean {
+  // The same object is equal to itself, as in CPython's containers (`x is y or x == y`).
+  if (x === y) return true;
+  if (!isContainer(x) || !isContainer(y)) return scalarEquals(x, y);
+  stack.push([x, y, depth + 1]);
+  return true;
+}
+
+/** `x == y` for two values that are not the same and not both containers. */
+function scalarEquals(x: unknown, y: unknown): boolean {
+  return isPyNumber(x) && isPyNumber(y) && Number(x) === Number(y);
+}
+
+function isContainer(v: unknown): v is object {
+  return typeof v === "object" && v !== null;
 }
 
 /** Python `item in items` for a list. */
