@@ -23,7 +23,11 @@ import { useTinyModel } from "./support/tinyModel.js";
  */
 
 const MAX_TOKENS = 256;
-const SAMPLE = 200;
+const SAMPLE = 120;
+// Every tool set (~3,800) takes ~10 minutes of 2 cores: CI checks a seeded sample of 600, which
+// still covers every category; HAMMER_VALIDITY_FULL=1 runs them all.
+const FULL = process.env.HAMMER_VALIDITY_FULL === "1";
+const REQUIRED_SAMPLE = 600;
 const model = useTinyModel(2);
 const format = getFormat("hammer2.1");
 
@@ -130,9 +134,13 @@ describe.skipIf(!HAS_SHARED_DATA)(`validity at scale on BFCL v3${HAS_SHARED_DATA
     return tally;
   }
 
-  it("required on every tool set: all complete outputs valid, cuts reported as length without calls", { timeout: 30 * 60_000 }, async () => {
-    const t = await run("required, all sets", sets, () => "required", false);
-    expect(t.sets).toBeGreaterThan(2500);
+  it(`required on ${FULL ? "every tool set" : `${REQUIRED_SAMPLE} seeded tool sets`}: all complete outputs valid, cuts reported as length without calls`, { timeout: 30 * 60_000 }, async () => {
+    expect(sets.length).toBeGreaterThan(2500);
+    const chosen = FULL ? sets : new Rng("validity-required").shuffle([...sets]).slice(0, REQUIRED_SAMPLE);
+    // The sample spans every category file (ids are `<category>_<n>`).
+    const categories = (list: ToolSet[]): Set<string> => new Set(list.map((s) => s.id.replace(/_\d+(-\d+)*$/, "")));
+    expect(categories(chosen).size).toBe(categories(sets).size);
+    const t = await run(FULL ? "required, all sets" : "required, sample", chosen, () => "required", false);
     expect(t.complete + t.lengthCut + t.widened + t.noTools).toBe(t.sets);
     expect(t.calls).toBe(t.complete);
     expect(t.lengthCut / t.sets).toBeLessThan(0.15);
