@@ -18,8 +18,9 @@ export class Metrics {
   private readonly latency = new Map<string, Histogram>();
   private promptTokens = 0;
   private completionTokens = 0;
+  private readonly rejectedConnections = new Map<string, number>();
 
-  constructor(private readonly gauges: () => { queueDepth: number; inFlight: number; parallel: number }) {}
+  constructor(private readonly gauges: () => { queueDepth: number; inFlight: number; parallel: number; connections: number }) {}
 
   /** One finished request. `errorType` is the OpenAI error type when status ≥ 400. */
   observe(route: string, status: number, seconds: number, errorType?: string): void {
@@ -35,6 +36,11 @@ export class Metrics {
     });
     h.sum += seconds;
     h.count += 1;
+  }
+
+  /** A connection turned away before it made a request (over the cap, headers too slow, not HTTP), by the error code it got. */
+  rejectConnection(reason: string): void {
+    inc(this.rejectedConnections, labels({ reason }));
   }
 
   addTokens(prompt: number, completion: number): void {
@@ -60,6 +66,10 @@ export class Metrics {
     out.push(`hammer_requests_in_flight ${g.inFlight}`);
     family("hammer_parallel_sequences", "gauge", "Sequences the engine decodes in parallel.");
     out.push(`hammer_parallel_sequences ${g.parallel}`);
+    family("hammer_connections_open", "gauge", "Open client connections (--max-connections caps them).");
+    out.push(`hammer_connections_open ${g.connections}`);
+    family("hammer_connections_rejected_total", "counter", "Connections turned away before a request: over the cap, headers too slow, malformed HTTP.");
+    for (const [l, v] of this.rejectedConnections) out.push(`hammer_connections_rejected_total{${l}} ${v}`);
     family("hammer_request_duration_seconds", "histogram", "Request latency, arrival to last byte.");
     for (const [route, h] of this.latency) {
       const r = labels({ route });

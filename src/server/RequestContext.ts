@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError } from "./errors/ApiError.js";
 
-/** Why a request stopped before its answer was complete. */
-export type AbortCause = "client_closed" | "timeout" | "shutdown";
+/** Why a request stopped before its answer was complete; `slow_client`: its body did not arrive in time (408). */
+export type AbortCause = "client_closed" | "timeout" | "shutdown" | "slow_client";
 
 /** Abort reason for a client that went away: nothing can be sent to it any more. */
 export class ClientClosedError extends Error {
@@ -52,6 +52,7 @@ export class RequestContext {
   abort(cause: AbortCause, reason: unknown): void {
     if (this.controller.signal.aborted) return;
     this.abortCause = cause;
+    if (cause === "slow_client" && reason instanceof ApiError) this.error = reason;
     this.controller.abort(reason);
   }
 

@@ -1,6 +1,7 @@
 /**
- * Request limits. Each failure is a 400 (413 for the body) whose message names the limit and
- * its flag, so an operator can tell a client bug from a limit set too low.
+ * Request and connection limits. Each failure is a 400 (413 for the body, 408 for a slow client,
+ * 503 over the connection cap) whose message names the limit and its flag, so an operator can
+ * tell a client bug from a limit set too low.
  */
 export interface ServerLimits {
   /** Request body bytes (`--max-body`). Default 4 MiB. */
@@ -18,6 +19,12 @@ export interface ServerLimits {
    * are capped by core's TOOL_LIMITS (nesting depth, JSON nodes, name length).
    */
   maxTokens: number | undefined;
+  /** Time to receive a request's headers (`--header-timeout`), from its first byte or the connection's start; 0 = none. Default 10 s. */
+  headerTimeoutMs: number;
+  /** Time to receive a whole request, headers and body (`--body-timeout`); 0 = none. Answering it is not limited. Default 30 s. */
+  bodyTimeoutMs: number;
+  /** Open connections (`--max-connections`); more are answered 503 and closed; 0 = no cap. Default 512. */
+  maxConnections: number;
 }
 
 export const DEFAULT_SERVER_LIMITS: Readonly<ServerLimits> = Object.freeze({
@@ -27,4 +34,7 @@ export const DEFAULT_SERVER_LIMITS: Readonly<ServerLimits> = Object.freeze({
   maxStop: 16,
   maxStopLength: 256,
   maxTokens: undefined,
+  headerTimeoutMs: 10_000,
+  bodyTimeoutMs: 30_000,
+  maxConnections: 512,
 });

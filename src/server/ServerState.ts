@@ -1,3 +1,4 @@
+import type { Socket } from "node:net";
 import type { Engine } from "../engine/types.js";
 import { describeError } from "../core/errors.js";
 import { ApiError } from "./errors/ApiError.js";
@@ -19,8 +20,14 @@ export interface ServerOptions {
   limits?: Partial<ServerLimits>;
   /** Hammer 2.1's second, unconstrained pass when `tool_choice: auto` yields no call. Default true. */
   textFallback?: boolean;
-  /** Called once per finished request (see formatRequestLog). */
+  /**
+   * Called once per finished request (see formatRequestLog), and once per connection turned away
+   * before it made a request (method and path `-`). Every rejection is reported: see
+   * RejectionSummary for a log that summarises bursts.
+   */
   onRequestLog?: (entry: RequestLogEntry) => void;
+  /** Browser origins allowed to call the API (`https://app.example.com`, or `*` for any); default none (no CORS). */
+  corsOrigins?: readonly string[];
 }
 
 export interface ReadyState {
@@ -42,6 +49,9 @@ export class ServerState {
   readonly baseLimits: ServerLimits;
   readonly created = Math.floor(Date.now() / 1000);
   closing = false;
+  /** Open connections, for /metrics (the connection gate sets it). */
+  openConnections: () => number = () => 0;
+  private readonly requestsBySocket = new WeakMap<Socket, RequestContext>();
   private readyState: ReadyState | undefined;
   private loadError: unknown;
   /** Resolves once the engine is loaded, rejects when loading fails. */
@@ -58,6 +68,7 @@ export class ServerState {
       queueDepth: this.readyState?.scheduler.waiting ?? 0,
       inFlight: this.readyState?.scheduler.running ?? 0,
       parallel: this.readyState?.scheduler.parallel ?? 0,
+      connections: this.openConnections(),
     }));
     this.loaded = Promise.resolve(engine).then(
       (e) => (this.readyState = this.makeReady(e)),
@@ -98,5 +109,21 @@ export class ServerState {
 
   get readyOrUndefined(): ReadyState | undefined {
     return this.readyState;
+  }
+
+  /** Remember the latest request of a connection (a client error on it needs to know what state it is in). */
+  trackRequest(socket: Socket, ctx: RequestContext): void {
+    this.requestsBySocket.set(socket, ctx);
+  }
+
+  /** The latest request whose headers arrived on `socket`, if any (it may be finished). */
+  requestOn(socket: Socket): RequestContext | undefined {
+    return this.requestsBySocket.get(socket);
+  }
+
+  /** A connection was turned away before it made a request: count it and log it. */
+  connectionRejected(e: ApiError, ageMs: number): void {
+    this.metrics.rejectConnection(e.apiCode ?? String(e.status));
+    this.options.onRequestLog?.({ time: new Date(), method: "-", path: "-", status: e.status, ms: ageMs, stream: false, error: e.message });
   }
 }

@@ -1,6 +1,9 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { HammerError } from "../core/errors.js";
 import type { Engine } from "../engine/types.js";
 import { bearerChecker } from "./bearerChecker.js";
+import { clientErrorHandler } from "./clientErrorHandler.js";
+import { ConnectionGate } from "./ConnectionGate.js";
 import { ApiError } from "./errors/ApiError.js";
 import { fromValidationErrors } from "./errors/fromValidationErrors.js";
 import { toApiError } from "./errors/toApiError.js";
@@ -12,6 +15,7 @@ import { registerHealth } from "./routes/health.js";
 import { registerMetrics } from "./routes/metrics.js";
 import { registerModels } from "./routes/models.js";
 import { parseJsonBody } from "./parseJsonBody.js";
+import { registerCors } from "./registerCors.js";
 import { pathOf, reportRequest } from "./reportRequest.js";
 import { shutdownServer } from "./shutdownServer.js";
 import { ServerState, type ServerOptions } from "./ServerState.js";
@@ -46,25 +50,39 @@ export type HammerServer = FastifyInstance & { readonly hammer: ServerControl };
 export function createServer(engine: Engine | Promise<Engine>, options: ServerOptions = {}): HammerServer {
   const state = new ServerState(engine, options);
   const limits = state.baseLimits;
+  checkTimeouts(limits.headerTimeoutMs, limits.bodyTimeoutMs);
+  let gate: ConnectionGate | undefined;
   const app: FastifyInstance = Fastify({
     logger: false,
     bodyLimit: limits.maxBodyBytes,
     return503OnClosing: false,
+    // node enforces both timeouts itself, checking every `connectionsCheckingInterval` (30 s by default: too coarse).
+    requestTimeout: limits.bodyTimeoutMs,
+    http: { headersTimeout: limits.headerTimeoutMs, connectionsCheckingInterval: checkInterval(limits.headerTimeoutMs, limits.bodyTimeoutMs) },
+    clientErrorHandler: clientErrorHandler(state, (socket) => gate?.ageMs(socket) ?? 0),
     ajv: { customOptions: { allowUnionTypes: true, coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
     schemaErrorFormatter: (errors, dataVar) => fromValidationErrors(errors, dataVar),
   });
+  const connections = new ConnectionGate(app.server, limits.maxConnections, (e) => state.connectionRejected(e, 0));
+  gate = connections;
+  state.openConnections = () => connections.open;
 
   parseJsonBody(app);
 
-  const authorized = options.apiKey ? bearerChecker(options.apiKey) : undefined;
   app.addHook("onRequest", async (request, reply) => {
     const ctx = new RequestContext(request.raw, reply.raw, state.requestTimeoutMs);
     attachContext(request, ctx);
     state.contexts.add(ctx);
+    state.trackRequest(request.raw.socket, ctx);
     reply.raw.once("close", () => {
       state.contexts.delete(ctx);
       reportRequest(state, request, ctx);
     });
+  });
+  if (options.corsOrigins && options.corsOrigins.length > 0) registerCors(app, options.corsOrigins);
+
+  const authorized = options.apiKey ? bearerChecker(options.apiKey) : undefined;
+  app.addHook("onRequest", async (request) => {
     if (state.closing && pathOf(request) !== "/health") {
       throw new ApiError(503, "The server is shutting down.", { apiCode: "shutting_down", headers: { connection: "close" } });
     }
@@ -79,8 +97,14 @@ export function createServer(engine: Engine | Promise<Engine>, options: ServerOp
   });
 
   app.setErrorHandler((err, request, reply) => {
+    const ctx = contextOf(request);
+    if (ctx.abortCause === "slow_client") {
+      // The 408 already went out on the socket (clientErrorHandler); this is the body read failing after it.
+      reply.raw.destroy();
+      return;
+    }
     const e = toApiError(err, limits);
-    contextOf(request).error = e;
+    ctx.error = e;
     if (reply.raw.headersSent) {
       reply.raw.destroy();
       return;
@@ -108,11 +132,27 @@ export function createServer(engine: Engine | Promise<Engine>, options: ServerOp
       return { running: s?.running ?? 0, waiting: s?.waiting ?? 0 };
     },
     shutdown(graceMs = 10_000) {
-      shutdownPromise ??= shutdownServer(app, state, graceMs);
+      shutdownPromise ??= shutdownServer(app, state, graceMs, () => connections.destroyRefused());
       return shutdownPromise;
     },
   };
   control.loaded.catch(() => undefined);
   app.decorate("hammer", control);
   return app as HammerServer;
+}
+
+/** node requires headers to be due no later than the whole request. */
+function checkTimeouts(headerMs: number, bodyMs: number): void {
+  for (const [name, ms] of [["--header-timeout", headerMs], ["--body-timeout", bodyMs]] as const) {
+    if (!Number.isSafeInteger(ms) || ms < 0) throw new HammerError("USAGE", `${name} must be a non-negative number of milliseconds, got ${ms}`);
+  }
+  if (headerMs > 0 && bodyMs > 0 && headerMs > bodyMs) {
+    throw new HammerError("USAGE", `--header-timeout (${headerMs / 1000} s) must not exceed --body-timeout (${bodyMs / 1000} s): the body timeout covers the headers too`);
+  }
+}
+
+/** How often node looks for expired requests: often enough that a timeout is honoured within about a quarter of itself, at most once a second. */
+function checkInterval(headerMs: number, bodyMs: number): number {
+  const shortest = Math.min(...[headerMs, bodyMs].filter((ms) => ms > 0), 4_000);
+  return Math.max(50, Math.floor(shortest / 4));
 }

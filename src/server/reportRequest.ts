@@ -2,10 +2,13 @@ import type { FastifyRequest } from "fastify";
 import type { RequestContext } from "./RequestContext.js";
 import type { ServerState } from "./ServerState.js";
 
-/** A finished request (its response closed): one metrics observation and one log entry. 499 = the client left first. */
+/**
+ * A finished request (its response closed): one metrics observation and one log entry. 499 = the
+ * client left first; 408 = its body did not arrive in time (the answer went out on the socket).
+ */
 export function reportRequest(state: ServerState, request: FastifyRequest, ctx: RequestContext): void {
   const clientLeft = ctx.abortCause === "client_closed" && !ctx.res.writableFinished;
-  const status = clientLeft ? 499 : ctx.res.statusCode;
+  const status = ctx.abortCause === "slow_client" ? 408 : clientLeft ? 499 : ctx.res.statusCode;
   const seconds = (performance.now() - ctx.started) / 1000;
   const errorType = ctx.error?.type ?? (clientLeft ? "client_closed" : undefined);
   state.metrics.observe(request.routeOptions.url ?? "unmatched", status, seconds, errorType);

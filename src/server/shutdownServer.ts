@@ -10,7 +10,7 @@ const ABORT_WAIT_MS = 2_000;
  * finish for `graceMs`, then abort them (streams end with an error event, others get 503) and
  * close every connection.
  */
-export async function shutdownServer(app: FastifyInstance, state: ServerState, graceMs: number): Promise<void> {
+export async function shutdownServer(app: FastifyInstance, state: ServerState, graceMs: number, dropRefused: () => void = () => undefined): Promise<void> {
   state.closing = true;
   const refuse = new ApiError(503, "The server is shutting down.", { apiCode: "shutting_down" });
   state.readyOrUndefined?.scheduler.rejectWaiting(refuse);
@@ -20,6 +20,7 @@ export async function shutdownServer(app: FastifyInstance, state: ServerState, g
     await drained(state, ABORT_WAIT_MS);
   }
   app.server.closeAllConnections();
+  dropRefused();
   await closed;
 }
 
