@@ -12,6 +12,12 @@ describe("formatRequestLog", () => {
     expect(formatRequestLog({ ...entry, status: 400, error: "two\nlines" }, "pretty")).toMatch(/ 400 600\+12 tok 12\.3ms stream — two lines$/);
   });
 
+  it("a summary line says how many over how long", () => {
+    const summary: RequestLogEntry = { ...entry, status: 429, stream: false, error: "The server is at capacity", count: 431, windowMs: 1000 };
+    expect(formatRequestLog(summary, "pretty")).toBe("2025-01-02T03:04:05.678Z POST /v1/chat/completions 429 ×431 in 1.0 s — last: The server is at capacity");
+    expect(JSON.parse(formatRequestLog(summary, "json"))).toMatchObject({ status: 429, count: 431, window_ms: 1000 });
+  });
+
   it("json: one parseable object per line", () => {
     const line = formatRequestLog({ ...entry, status: 400, error: 'bad "x"\nthing' }, "json");
     expect(line).not.toContain("\n");

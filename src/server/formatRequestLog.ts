@@ -12,6 +12,9 @@ export interface RequestLogEntry {
   /** Why it ended early: `client_closed`, `timeout`, `shutdown`. */
   aborted?: string;
   error?: string;
+  /** A summary line (RejectionSummary): this many rejections like this one arrived over `windowMs`, the fields are the last one's. */
+  count?: number;
+  windowMs?: number;
 }
 
 export type LogFormat = "pretty" | "json";
@@ -30,7 +33,12 @@ export function formatRequestLog(e: RequestLogEntry, format: LogFormat): string 
       completion_tokens: e.completionTokens,
       aborted: e.aborted,
       error: e.error,
+      count: e.count,
+      window_ms: e.windowMs,
     });
+  }
+  if (e.count !== undefined) {
+    return `${e.time.toISOString()} ${e.method} ${e.path} ${e.status} ×${e.count} in ${((e.windowMs ?? 0) / 1000).toFixed(1)} s${e.error ? ` — last: ${e.error.replace(/\s+/g, " ")}` : ""}`;
   }
   const tokens = e.promptTokens !== undefined ? ` ${e.promptTokens}+${e.completionTokens ?? 0} tok` : "";
   const extra = `${e.stream ? " stream" : ""}${e.aborted ? ` aborted:${e.aborted}` : ""}${e.error ? ` — ${e.error.replace(/\s+/g, " ")}` : ""}`;
