@@ -1,4 +1,7 @@
 export { createServer, type HammerServer, type ServerControl } from "./createServer.js";
+export { runServer, type RunServerOptions, type SignalSource } from "./runServer.js";
+export { RejectionSummary } from "./RejectionSummary.js";
+export { parseCorsOrigins } from "./parseCorsOrigins.js";
 export { MAX_BODY_DEPTH } from "./parseJsonBody.js";
 export type { ServerOptions } from "./ServerState.js";
 export { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./ServerLimits.js";

@@ -65,12 +65,17 @@ describe("hammer serve (process)", () => {
     expect(upstream.stdout()).toContain("hammer serve: stopped");
   });
 
-  it("fails with one line and exit 2: a missing model file, an unreachable upstream, a bad size", async () => {
+  it("fails with one line and exit 2: a missing model file, an unreachable upstream, bad timeouts, a bad size or origin", async () => {
     const cases = [
       [["--model", "/nonexistent/model.gguf"], /^hammer: \/nonexistent\/model\.gguf: model file not found$/],
       [["--upstream", "http://127.0.0.1:9"], /^hammer: cannot list the models of http:\/\/127\.0\.0\.1:9\/v1 .*; pass --upstream-model NAME$/],
+      [["--model", "/nonexistent/model.gguf", "--header-timeout", "60s", "--body-timeout", "10s"], /^hammer: --header-timeout \(60 s\) must not exceed --body-timeout \(10 s\)/],
     ] as const;
-    const [usage, ...results] = await Promise.all([runServeExpectingFailure(["--max-body", "lots"]), ...cases.map(([args]) => runServeExpectingFailure([...args]))]);
+    const [usage, cors, ...results] = await Promise.all([
+      runServeExpectingFailure(["--max-body", "lots"]),
+      runServeExpectingFailure(["--cors", "https://app.example.com/"]),
+      ...cases.map(([args]) => runServeExpectingFailure([...args])),
+    ]);
     results.forEach((r, i) => {
       expect(r.code).toBe(2);
       expect(r.stderr.trim()).toMatch(cases[i]![1]); // one line
@@ -78,5 +83,7 @@ describe("hammer serve (process)", () => {
     });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("invalid size \"lots\"");
+    expect(cors.code).toBe(2);
+    expect(cors.stderr).toContain('invalid --cors origin "https://app.example.com/"');
   });
 });

@@ -4,6 +4,7 @@ import { FORMAT_NAMES, type FormatName } from "../../core/formats/index.js";
 import type { Engine } from "../../engine/types.js";
 import type { LogFormat } from "../../server/formatRequestLog.js";
 import { parseByteSize } from "../../server/parseByteSize.js";
+import { parseCorsOrigins } from "../../server/parseCorsOrigins.js";
 import { parseDuration } from "../../server/parseDuration.js";
 import { DEFAULT_SERVER_LIMITS } from "../../server/ServerLimits.js";
 import { action } from "../run.js";
@@ -26,6 +27,10 @@ interface ServeFlags {
   maxBody: number;
   requestTimeout: number;
   shutdownGrace: number;
+  headerTimeout: number;
+  bodyTimeout: number;
+  maxConnections: number;
+  cors?: string[];
   textFallback: boolean;
   logFormat: LogFormat;
 }
@@ -58,6 +63,20 @@ export function register(program: Command): void {
     .addOption(
       new Option("--shutdown-grace <duration>", "on SIGINT/SIGTERM, how long running requests may finish before they are aborted").argParser(parseTime).default(10_000, "10s"),
     )
+    .addOption(
+      new Option("--header-timeout <duration>", "close a connection whose request headers have not arrived in this time, with 408 (0 = never)")
+        .argParser(parseTime)
+        .default(DEFAULT_SERVER_LIMITS.headerTimeoutMs, "10s"),
+    )
+    .addOption(
+      new Option("--body-timeout <duration>", "close a connection whose whole request (headers and body) has not arrived in this time, with 408 (0 = never)")
+        .argParser(parseTime)
+        .default(DEFAULT_SERVER_LIMITS.bodyTimeoutMs, "30s"),
+    )
+    .addOption(
+      new Option("--max-connections <n>", "open connections; more are answered 503 and closed (0 = no cap)").argParser(parseCount).default(DEFAULT_SERVER_LIMITS.maxConnections),
+    )
+    .addOption(new Option("--cors <origins>", "allow browsers from these origins (comma-separated, or *) to call the API (default: no CORS)").argParser(parseCors))
     .option("--no-text-fallback", "with tool_choice auto, return an empty answer instead of a second, text-only pass when the model makes no call")
     .addOption(new Option("--log-format <format>", "request log lines").choices(["pretty", "json"]).default("pretty"))
     .action(action(serveCommand));
@@ -67,72 +86,23 @@ async function serveCommand(flags: ServeFlags): Promise<void> {
   if (flags.model !== undefined && flags.upstream !== undefined) throw new HammerError("INPUT_INVALID", "use either --model or --upstream, not both");
   const apiKey = flags.apiKey ?? process.env.HAMMER_API_KEY;
   if (apiKey !== undefined && apiKey.trim() === "") throw new HammerError("INPUT_INVALID", "the API key is empty (--api-key or HAMMER_API_KEY)");
-  const out = (line: string) => process.stdout.write(`${line}\n`);
-  const started = performance.now();
-
   // Loaded here, not at the top: other commands should not pay for fastify and llama.cpp.
-  const { createServer, formatRequestLog } = await import("../../server/index.js");
-  // From here on SIGINT/SIGTERM stop the server cleanly, whatever stage it is in. `on`, not
-  // `once`: signal-exit (a node-llama-cpp dependency, imported when the model loads) re-raises
-  // a signal it finds no other listener for, and a `once` listener is gone by the time it looks.
-  const signal = new Promise<NodeJS.Signals>((resolve) => {
-    process.on("SIGINT", () => resolve("SIGINT"));
-    process.on("SIGTERM", () => resolve("SIGTERM"));
-  });
-  // Resolve first (a missing file, an unreachable Hugging Face: one line, exit 2, no port bound),
-  // then listen, then load: /health answers "loading" meanwhile.
-  const load = await Promise.race([prepareEngine(flags), signal.then(() => null)]);
-  if (load === null) {
-    out("hammer serve: stopped before the model was ready (a partial download resumes next time)");
-    process.exit(0);
-  }
-  let startLoading!: () => void;
-  const engine = new Promise<void>((resolve) => (startLoading = resolve)).then(load);
-  const server = createServer(engine, {
+  const { runServer } = await import("../../server/index.js");
+  const code = await runServer({
+    prepare: () => prepareEngine(flags),
+    host: flags.host,
+    port: flags.port,
+    shutdownGraceMs: flags.shutdownGrace,
+    logFormat: flags.logFormat,
     modelName: flags.modelName,
     apiKey,
     queueSize: flags.queue,
     requestTimeoutMs: flags.requestTimeout,
-    limits: { maxBodyBytes: flags.maxBody },
+    limits: { maxBodyBytes: flags.maxBody, headerTimeoutMs: flags.headerTimeout, bodyTimeoutMs: flags.bodyTimeout, maxConnections: flags.maxConnections },
+    corsOrigins: flags.cors,
     textFallback: flags.textFallback,
-    onRequestLog: (e) => out(formatRequestLog(e, flags.logFormat)),
   });
-  try {
-    await server.listen({ host: flags.host, port: flags.port });
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new HammerError("INPUT_INVALID", `cannot listen on ${flags.host}:${flags.port}: ${code === "EADDRINUSE" ? "the port is in use" : e instanceof Error ? e.message : String(e)}`, { cause: e });
-  }
-  const address = server.server.address();
-  const url = typeof address === "object" && address ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
-  out(`hammer serve: listening on ${url} (loading the model…)`);
-  startLoading();
-
-  const first = await Promise.race([engine.then(() => "loaded" as const, () => "failed" as const), signal]);
-  if (first === "failed") {
-    await server.hammer.shutdown(0);
-    await engine; // throws the load error: one line, exit 2
-  }
-  if (first === "loaded") {
-    const info = (await engine).info;
-    out(
-      `hammer serve: ready in ${((performance.now() - started) / 1000).toFixed(1)} s — model ${info.model} (${info.backend}, format ${info.format}, parallel ${info.parallel}${info.contextSize ? `, context ${info.contextSize}` : ""})${apiKey ? ", API key required" : ""}`,
-    );
-  }
-  const received = await signal;
-  out(`hammer serve: ${received}, stopping (running requests have ${flags.shutdownGrace / 1000} s to finish)`);
-  // A second signal during the grace period stops at once.
-  const force = () => {
-    process.stderr.write("hammer serve: stopped without waiting\n");
-    process.exit(1);
-  };
-  process.on("SIGINT", force);
-  process.on("SIGTERM", force);
-  await server.hammer.shutdown(flags.shutdownGrace);
-  // Stopped while loading: let the load finish, then free it.
-  await engine.then((e) => e.close(), () => undefined);
-  out("hammer serve: stopped");
-  process.exit(0);
+  process.exit(code);
 }
 
 /** Check the model reference (download it if needed) and return what loads the engine. */
@@ -194,13 +164,21 @@ function parsePositive(value: string): number {
 }
 
 function parseCount(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a non-negative integer");
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError("expected a non-negative integer");
   return Number(value);
 }
 
 function parseSize(value: string): number {
   try {
     return parseByteSize(value);
+  } catch (e) {
+    throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+function parseCors(value: string): string[] {
+  try {
+    return parseCorsOrigins(value);
   } catch (e) {
     throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
   }
