@@ -14,13 +14,14 @@ import { registerCompletions } from "./routes/completions.js";
 import { registerHealth } from "./routes/health.js";
 import { registerMetrics } from "./routes/metrics.js";
 import { registerModels } from "./routes/models.js";
+import { registerResponses } from "./routes/responses.js";
 import { parseJsonBody } from "./parseJsonBody.js";
 import { registerCors } from "./registerCors.js";
 import { pathOf, reportRequest } from "./reportRequest.js";
 import { shutdownServer } from "./shutdownServer.js";
 import { ServerState, type ServerOptions } from "./ServerState.js";
 
-const GENERATION_ROUTES = new Set(["/v1/chat/completions", "/v1/completions"]);
+const GENERATION_ROUTES = new Set(["/v1/chat/completions", "/v1/completions", "/v1/responses"]);
 
 export interface ServerControl {
   /** Resolves when the engine is loaded (rejects with the load error). */
@@ -117,6 +118,7 @@ export function createServer(engine: Engine | Promise<Engine>, options: ServerOp
 
   registerChatCompletions(app, state);
   registerCompletions(app, state);
+  registerResponses(app, state);
   registerModels(app, state);
   registerHealth(app, state);
   registerMetrics(app, state);

@@ -17,3 +17,5 @@ export type { ChatCompletionRequest, RequestMessage, RequestTool, RequestToolCho
 export type { ChatCompletion, ChatCompletionChunk, ChatFinishReason, ResponseMessage, ResponseToolCall, ResponseUsage } from "./protocol/chatCompletion.js";
 export type { Completion, CompletionRequest as CompletionApiRequest } from "./protocol/completion.js";
 export type { ModelList, ModelObject } from "./protocol/models.js";
+export type { InputItem, ResponsesFunctionTool, ResponsesRequest, ResponsesTextFormat, ResponsesToolChoice } from "./protocol/responsesRequest.js";
+export type { FunctionCallItem, OutputItem, OutputMessage, ResponseObject, ResponseStreamEvent, ResponsesUsage } from "./protocol/response.js";

@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 
 /**
  * Server-sent events on a raw response, as OpenAI streams them: `data: <json>\n\n` per chunk,
- * `data: [DONE]\n\n` at the end. Honours back-pressure (waits for `drain`) and turns every write
+ * `data: [DONE]\n\n` at the end (chat), or named events (`event: <type>`, Responses). Honours back-pressure (waits for `drain`) and turns every write
  * after the client left into a no-op.
  */
 export class SseWriter {
@@ -25,6 +25,11 @@ export class SseWriter {
 
   async send(data: unknown): Promise<void> {
     await this.write(`data: ${JSON.stringify(data)}\n\n`);
+  }
+
+  /** A named event (`event: <name>`), as the Responses API streams them. */
+  async sendEvent(name: string, data: unknown): Promise<void> {
+    await this.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
   async done(): Promise<void> {

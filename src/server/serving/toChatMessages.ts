@@ -1,10 +1,9 @@
-import { HammerError } from "../../core/errors.js";
-import { parseJson } from "../../core/json/index.js";
 import type { ChatMessage, ToolCall } from "../../core/types.js";
 import { invalidRequest, limitExceeded } from "../errors/ApiError.js";
 import type { RequestMessage, RequestToolCall } from "../protocol/chatCompletionRequest.js";
 import type { ServerLimits } from "../ServerLimits.js";
 import { contentText } from "./contentText.js";
+import { parseCallArguments } from "./parseCallArguments.js";
 
 /**
  * OpenAI messages → the engine's ChatMessage list. `developer` is a system message; the legacy
@@ -52,16 +51,6 @@ function toToolCall(c: RequestToolCall, at: string): ToolCall {
   if (c.type !== undefined && c.type !== "function") {
     throw invalidRequest(`Tool call type ${JSON.stringify(c.type)} is not supported (only "function").`, `${at}.type`);
   }
-  const text = c.function.arguments ?? "{}";
-  let args: unknown;
-  try {
-    args = text.trim() === "" ? {} : parseJson(text);
-  } catch (e) {
-    const why = e instanceof HammerError ? e.message : String(e);
-    throw invalidRequest(`Tool call arguments are not valid JSON: ${why}.`, `${at}.function.arguments`);
-  }
-  if (args === null || typeof args !== "object" || Array.isArray(args)) {
-    throw invalidRequest("Tool call arguments must be a JSON object.", `${at}.function.arguments`);
-  }
-  return { name: c.function.name, arguments: args as Record<string, unknown>, ...(c.id !== undefined ? { id: c.id } : {}) };
+  const args = parseCallArguments(c.function.arguments, `${at}.function.arguments`);
+  return { name: c.function.name, arguments: args, ...(c.id !== undefined ? { id: c.id } : {}) };
 }

@@ -1,12 +1,11 @@
 import type { GenerateRequest } from "../../engine/types.js";
-import { checkJsonSchema } from "../../core/validate/index.js";
-import { ApiError, invalidRequest } from "../errors/ApiError.js";
+import { invalidRequest } from "../errors/ApiError.js";
 import type { ChatCompletionRequest } from "../protocol/chatCompletionRequest.js";
 import type { ServerLimits } from "../ServerLimits.js";
+import { jsonSchemaFormat } from "./jsonSchemaFormat.js";
 import { toChatMessages } from "./toChatMessages.js";
 import { toSampling } from "./toSampling.js";
 import { toToolSet } from "./toToolSet.js";
-import { isHammerError } from "../../core/errors.js";
 
 export interface ChatPlan {
   /** Everything but the signal, which the serving path adds. */
@@ -41,16 +40,7 @@ export function toGenerateRequest(body: ChatCompletionRequest, options: ChatPlan
   const rf = body.response_format;
   if (rf && rf.type !== "text") {
     if (rf.type === "json_object") request.responseFormat = { type: "json_object" };
-    else {
-      const schema = rf.json_schema.schema ?? {};
-      try {
-        checkJsonSchema(schema, `response_format ${rf.json_schema.name}`);
-      } catch (e) {
-        if (!isHammerError(e)) throw e;
-        throw new ApiError(400, `Invalid 'response_format.json_schema.schema': ${e.message}.`, { param: "response_format.json_schema.schema", apiCode: "invalid_schema", cause: e });
-      }
-      request.responseFormat = { type: "json_schema", schema, name: rf.json_schema.name };
-    }
+    else request.responseFormat = jsonSchemaFormat(rf.json_schema.schema, rf.json_schema.name, "response_format.json_schema.schema");
   }
   if (options.textFallback) request.textFallback = true;
   return { request, stream: body.stream === true, includeUsage: body.stream_options?.include_usage === true, legacy: toolSet.legacy };

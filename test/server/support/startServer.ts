@@ -53,3 +53,18 @@ export async function readSse(res: Response): Promise<Array<any>> {
   }
   return out;
 }
+
+/** Read a named-event SSE body (the Responses API's): each event's name and parsed data. */
+export async function readNamedSse(res: Response): Promise<Array<{ event: string; data: any }>> {
+  const text = await res.text();
+  const out: Array<{ event: string; data: any }> = [];
+  for (const block of text.split("\n\n")) {
+    if (block.trim() === "") continue;
+    const lines = block.split("\n");
+    const event = lines.find((l) => l.startsWith("event: "))?.slice(7);
+    const data = lines.find((l) => l.startsWith("data: "))?.slice(6);
+    if (event === undefined || data === undefined || lines.length !== 2) throw new Error(`not an event block: ${JSON.stringify(block)}`);
+    out.push({ event, data: JSON.parse(data) });
+  }
+  return out;
+}
