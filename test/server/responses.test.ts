@@ -67,6 +67,24 @@ describe("non-streamed", () => {
     expect(engine.requests.at(-1)!.messages[0]).toEqual({ role: "system", content: "Be brief." });
   });
 
+  it("what BFCL's current GPT handler sends (developer role, store false, encrypted reasoning included, reasoning summary) is answered", async () => {
+    const r = await client.responses.create({
+      model: "gpt-4o-2024-11-20",
+      input: [
+        { role: "developer", content: "You are an expert in composing functions." },
+        { role: "user", content: "call" },
+      ],
+      tools: [weather],
+      store: false,
+      include: ["reasoning.encrypted_content"],
+      reasoning: { summary: "auto" },
+      temperature: 0.001,
+    });
+    expect(r.output.filter((o) => o.type === "function_call").map((o) => o.type === "function_call" && o.name)).toEqual(["get_weather"]);
+    expect(r.output.some((o) => o.type === "reasoning")).toBe(false);
+    expect(engine.requests.at(-1)!.messages[0]).toEqual({ role: "system", content: "You are an expert in composing functions." });
+  });
+
   it("cut by max_output_tokens: status incomplete, reason max_output_tokens, no call", async () => {
     const r = await client.responses.create({ model: "m", input: "cut", tools: [weather], max_output_tokens: 16 });
     expect(r.status).toBe("incomplete");

@@ -39,7 +39,7 @@ interface ServeFlags {
 export function register(program: Command): void {
   program
     .command("serve")
-    .description("Serve a function-calling model over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions, /v1/models, /health, /metrics)")
+    .description("Serve a function-calling model over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/responses, /v1/completions, /v1/models, /health, /metrics)")
     .option("--model <file|hf:ref>", "GGUF file or hf: reference (default: Hammer 2.1 1.5B from Hugging Face)")
     .option("--upstream <url>", "gateway mode: render Hammer prompts and send them to this OpenAI-compatible server's /v1/completions")
     .option("--upstream-model <name>", "model name to request from the upstream server (default: the first it lists)")
