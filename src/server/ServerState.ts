@@ -1,5 +1,5 @@
 import type { Socket } from "node:net";
-import type { Engine } from "../engine/types.js";
+import type { Engine } from "../engine/index.js";
 import { describeError } from "../core/errors.js";
 import { ApiError } from "./errors/ApiError.js";
 import type { RequestLogEntry } from "./formatRequestLog.js";

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { HammerError } from "../core/errors.js";
-import type { Engine } from "../engine/types.js";
+import type { Engine } from "../engine/index.js";
 import { bearerChecker } from "./bearerChecker.js";
 import { clientErrorHandler } from "./clientErrorHandler.js";
 import { ConnectionGate } from "./ConnectionGate.js";

@@ -1,5 +1,5 @@
 import { HammerError } from "../core/errors.js";
-import type { Engine } from "../engine/types.js";
+import type { Engine } from "../engine/index.js";
 import { createServer } from "./createServer.js";
 import { formatRequestLog, type LogFormat } from "./formatRequestLog.js";
 import { RejectionSummary } from "./RejectionSummary.js";

@@ -1,4 +1,4 @@
-import type { AssistantTurn, EngineEvent } from "../../engine/types.js";
+import type { AssistantTurn, EngineEvent } from "../../engine/index.js";
 import type { ChatCompletionChunk, ChatFinishReason, ChunkDelta } from "../protocol/chatCompletion.js";
 import type { SseWriter } from "./SseWriter.js";
 import { toFinishReason, toUsage, type ResponseMeta } from "./toChatCompletion.js";

@@ -1,4 +1,4 @@
-import type { EngineEvent } from "../../engine/types.js";
+import type { EngineEvent } from "../../engine/index.js";
 import { raceAbort } from "./raceAbort.js";
 
 /**

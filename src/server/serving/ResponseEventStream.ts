@@ -1,4 +1,4 @@
-import type { AssistantTurn, EngineEvent } from "../../engine/types.js";
+import type { AssistantTurn, EngineEvent } from "../../engine/index.js";
 import type { ApiError } from "../errors/ApiError.js";
 import type { FunctionCallItem, OutputItem, OutputMessage, ResponseEventBody } from "../protocol/response.js";
 import { itemId } from "./responseId.js";

@@ -1,5 +1,5 @@
 import type { FastifyReply } from "fastify";
-import type { CompletionRequest as EngineCompletionRequest, CompletionResult } from "../../engine/types.js";
+import type { CompletionRequest as EngineCompletionRequest, CompletionResult } from "../../engine/index.js";
 import { invalidRequest } from "../errors/ApiError.js";
 import { toApiError } from "../errors/toApiError.js";
 import type { Completion, CompletionFinishReason, CompletionRequest } from "../protocol/completion.js";

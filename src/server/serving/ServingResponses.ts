@@ -1,5 +1,5 @@
 import type { FastifyReply } from "fastify";
-import type { AssistantTurn, GenerateRequest } from "../../engine/types.js";
+import type { AssistantTurn, GenerateRequest } from "../../engine/index.js";
 import { ApiError } from "../errors/ApiError.js";
 import { toApiError } from "../errors/toApiError.js";
 import type { ResponsesRequest } from "../protocol/responsesRequest.js";

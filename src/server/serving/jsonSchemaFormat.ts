@@ -1,6 +1,6 @@
 import { isHammerError } from "../../core/errors.js";
 import { checkJsonSchema } from "../../core/validate/index.js";
-import type { GenerateRequest } from "../../engine/types.js";
+import type { GenerateRequest } from "../../engine/index.js";
 import { ApiError } from "../errors/ApiError.js";
 
 /** A `json_schema` answer format, its schema checked (a 400 naming `param` when invalid). */

@@ -1,4 +1,4 @@
-import type { AssistantTurn, FinishReason } from "../../engine/types.js";
+import type { AssistantTurn, FinishReason } from "../../engine/index.js";
 import { ApiError } from "../errors/ApiError.js";
 import type { ChatCompletion, ChatFinishReason, ResponseMessage, ResponseToolCall, ResponseUsage } from "../protocol/chatCompletion.js";
 

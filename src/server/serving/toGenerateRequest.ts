@@ -1,4 +1,4 @@
-import type { GenerateRequest } from "../../engine/types.js";
+import type { GenerateRequest } from "../../engine/index.js";
 import { invalidRequest } from "../errors/ApiError.js";
 import type { ChatCompletionRequest } from "../protocol/chatCompletionRequest.js";
 import type { ServerLimits } from "../ServerLimits.js";

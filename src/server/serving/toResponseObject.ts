@@ -1,4 +1,4 @@
-import type { AssistantTurn } from "../../engine/types.js";
+import type { AssistantTurn } from "../../engine/index.js";
 import type { FunctionCallItem, OutputItem, OutputMessage, ResponseObject, ResponseStatus, ResponsesUsage } from "../protocol/response.js";
 import { itemId } from "./responseId.js";
 import type { ResponsesEcho } from "./toResponsesPlan.js";

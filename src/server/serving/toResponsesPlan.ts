@@ -1,5 +1,5 @@
 import type { ToolChoice } from "../../core/types.js";
-import type { GenerateRequest } from "../../engine/types.js";
+import type { GenerateRequest } from "../../engine/index.js";
 import { invalidRequest } from "../errors/ApiError.js";
 import type { EchoedFunctionTool } from "../protocol/response.js";
 import type { ResponsesRequest, ResponsesTextFormat, ResponsesToolChoice } from "../protocol/responsesRequest.js";
