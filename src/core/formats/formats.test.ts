@@ -4,6 +4,9 @@ import { markFloat } from "../json/index.js";
 import type { ChatMessage, ToolCall, ToolDef } from "../types.js";
 import { FORMAT_NAMES, flattenHammerQuery, getFormat, hammerTrainPrompt } from "./index.js";
 
+/** The formats that need nothing of the model (`template` is the model's own; test/core/templateFormat.test.ts covers it). */
+const FIXED_FORMATS = FORMAT_NAMES.filter((n) => n !== "template");
+
 // The sample every format renders: system, user, assistant with a call, tool result, user.
 const weather: ToolDef = {
   name: "get_weather",
@@ -246,7 +249,7 @@ describe("prompt formats: special cases", () => {
   });
 
   it("addGenerationPrompt: false leaves the assistant header off", () => {
-    for (const name of FORMAT_NAMES) {
+    for (const name of FIXED_FORMATS) {
       const format = getFormat(name);
       const open = format.render(single, [weather]);
       const closed = format.render(single, [weather], { addGenerationPrompt: false });
@@ -303,7 +306,7 @@ describe("renderCalls → parse round trip", () => {
     { name: "noop", arguments: {} },
   ];
 
-  for (const name of FORMAT_NAMES) {
+  for (const name of FIXED_FORMATS) {
     it(`${name}: parses its own call rendering back, byte for byte`, () => {
       const format = getFormat(name);
       const text = format.renderCalls(calls);
@@ -331,8 +334,9 @@ describe("renderCalls → parse round trip", () => {
 
 describe("format registry", () => {
   it("has one format per name, each with ChatML or xLAM stop strings", () => {
-    expect([...FORMAT_NAMES].sort()).toEqual(["hammer", "hammer-train", "hammer2.1", "hammer2.1-hf", "qwen", "xlam"]);
-    for (const name of FORMAT_NAMES) {
+    expect([...FORMAT_NAMES].sort()).toEqual(["hammer", "hammer-train", "hammer2.1", "hammer2.1-hf", "qwen", "template", "xlam"]);
+    expect(() => getFormat("template")).toThrow(/the model's own chat template/);
+    for (const name of FIXED_FORMATS) {
       const format = getFormat(name);
       expect(format.name).toBe(name);
       expect(format.stopStrings).toContain(name === "xlam" ? "<|EOT|>" : "<|im_end|>");
