@@ -1,6 +1,6 @@
 /**
  * The compiler's intermediate representation: what a schema accepts, validated once by
- * {@link parseSchema} and free of JSON Schema's many spellings. The emitter works from this alone.
+ * {@link SchemaParser} and free of JSON Schema's many spellings. The emitter works from this alone.
  */
 
 export type StringFormat = "date" | "time" | "date-time" | "uuid" | "email";
@@ -52,6 +52,19 @@ export interface PropertyNode {
   name: string;
   node: SchemaNode;
   required: boolean;
+  /** JSON pointer of the property's schema in its tool (for messages). */
+  path: string;
+}
+
+/** A `$ref` target (or a recursive `allOf`), parsed once; recursion goes through its id. */
+export interface DefEntry {
+  id: string;
+  /** JSON pointer in its tool (for messages). */
+  path: string;
+  /** Rule-name stem. */
+  hint: string;
+  /** null while it is being parsed (a recursive reference sees it so). */
+  node: SchemaNode | null;
 }
 
 /** A literal JSON value; numbers carry whether Python would print them as floats (`5.0`). */
