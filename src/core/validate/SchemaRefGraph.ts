@@ -101,10 +101,12 @@ export class SchemaRefGraph {
     const order: Schema[] = [root];
     for (let k = 0; k < order.length; k++) {
       const info = this.nodes.get(order[k] as Schema) as NodeInfo;
-      for (const n of [...info.same, ...info.child]) {
-        if (!seen.has(n)) {
-          seen.add(n);
-          order.push(n);
+      for (const list of [info.same, info.child]) {
+        for (const n of list) {
+          if (!seen.has(n)) {
+            seen.add(n);
+            order.push(n);
+          }
         }
       }
     }
@@ -179,18 +181,24 @@ export class SchemaRefGraph {
   }
 
   private resolve(ref: string, base: string): Schema | undefined {
-    let url: URL;
+    let uri: string;
     let fragment: string;
     try {
-      url = new URL(ref, base);
-      fragment = decodeURIComponent(url.hash.slice(1));
+      if (ref.startsWith("#")) {
+        uri = base; // the common case, without parsing a URL
+        fragment = decodeURIComponent(ref.slice(1));
+      } else {
+        const url = new URL(ref, base);
+        fragment = decodeURIComponent(url.hash.slice(1));
+        url.hash = "";
+        uri = url.href;
+      }
     } catch {
       return undefined; // ajv reports a malformed or unresolvable reference itself
     }
-    url.hash = "";
-    const resource = this.resources.get(url.href);
+    const resource = this.resources.get(uri);
     if (!resource) return undefined;
-    if (fragment !== "" && !fragment.startsWith("/")) return this.anchors.get(`${url.href}#${fragment}`);
+    if (fragment !== "" && !fragment.startsWith("/")) return this.anchors.get(`${uri}#${fragment}`);
     let cur: unknown = resource;
     for (const raw of fragment === "" ? [] : fragment.slice(1).split("/")) {
       const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -198,7 +206,7 @@ export class SchemaRefGraph {
       cur = (cur as Record<string, unknown>)[key];
     }
     if (!isJsonObject(cur)) return undefined;
-    if (!this.nodes.has(cur)) this.index(cur, `${this.pointerOf(resource)}${fragment}`, url.href);
+    if (!this.nodes.has(cur)) this.index(cur, `${this.pointerOf(resource)}${fragment}`, uri);
     return cur;
   }
 }
