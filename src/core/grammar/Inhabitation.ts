@@ -86,8 +86,9 @@ export class Inhabitation {
       }
       case "object": {
         const properties = n.properties.filter((p) => this.holds(p.node)).map((p) => ({ ...p, node: this.prune(p.node) }));
+        const dropped = n.properties.filter((p) => !this.holds(p.node)).map((p) => p.name);
         const additional = n.additional === null || !this.holds(n.additional) ? null : this.prune(n.additional);
-        return { ...n, properties, additional };
+        return { ...n, properties, additional, forbidden: [...n.forbidden, ...dropped] };
       }
       default:
         return n;

@@ -120,7 +120,8 @@ export class SchemaEmitter {
     }));
     if (node.additional !== null) {
       const value = this.emit(node.additional, `${hint}-value`);
-      const key = node.properties.length === 0 ? this.p.string() : this.keyExcluding(node.properties.map((q) => q.name), `${hint}-key`);
+      const taken = [...node.properties.map((q) => q.name), ...node.forbidden];
+      const key = taken.length === 0 ? this.p.string() : this.keyExcluding(taken, `${hint}-key`);
       items.push({ expr: p.seq(key, p.colon, value), required: false, repeat: true });
     }
     const n = items.length;

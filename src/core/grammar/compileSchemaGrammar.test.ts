@@ -162,6 +162,8 @@ describe("objects", () => {
     );
     check({ type: "object", properties: { a: { type: "integer" } }, additionalProperties: false }, ['{"a": 1}', "{}"], ['{"b": 1}']);
     check({ type: "object", properties: { a: { type: "integer" } }, additionalProperties: true }, ['{"a": 1, "b": [null]}'], ['{"b": 1, "a": 1}']);
+    // a declared property that admits nothing is not an extra key either
+    check({ type: "object", properties: { x: false, a: { type: "integer" } }, additionalProperties: true }, ['{"a": 1, "xy": 2}', '{"y": 1}'], ['{"x": 1}', '{"a": 1, "x": null}']);
   });
 
   it("objects with only additionalProperties (BFCL headers) and free dicts", () => {

@@ -43,6 +43,8 @@ export interface ObjectNode {
   properties: PropertyNode[];
   /** Schema of keys other than the declared ones; null = no other keys. */
   additional: SchemaNode | null;
+  /** Declared names whose schema admits no value: never written, not even as extra keys. */
+  forbidden: string[];
   /** Bounds on how many extra keys may be written (only used when there are no declared properties). */
   minExtra: number;
   maxExtra: number | null;

@@ -28,6 +28,7 @@ export function parseObjectNode(s: Record<string, unknown>, path: string, depth:
     throw ctx.invalid(`${path}/required`, "required must be an array of property names");
   }
   const properties: PropertyNode[] = [];
+  const forbidden: string[] = [];
   for (const name of names) {
     const p = `${path}/properties/${escapePointer(name)}`;
     checkName(name, p, ctx);
@@ -37,6 +38,7 @@ export function parseObjectNode(s: Record<string, unknown>, path: string, depth:
     const node = ctx.parse(raw, p, depth + 1);
     if (node.kind === "never") {
       if (required.has(name)) throw ctx.invalid(p, "required property admits no value");
+      forbidden.push(name);
       continue;
     }
     properties.push({ name, node, required: required.has(name), path: p });
@@ -85,7 +87,7 @@ export function parseObjectNode(s: Record<string, unknown>, path: string, depth:
       ctx.warn(`${path}/maxProperties`, "maxProperties is not enforced (widened)");
     }
   }
-  const node: ObjectNode = { kind: "object", properties, additional, minExtra, maxExtra };
+  const node: ObjectNode = { kind: "object", properties, additional, forbidden, minExtra, maxExtra };
   return node;
 }
 

@@ -132,6 +132,8 @@ describe("recursion with finite instances compiles, and every rule can be finish
     compiles(option, ['{"v": "s"}'], ['{"v": {"again": {}}}']);
     const items = { type: "array", prefixItems: [{ type: "integer" }, { $ref: "#/$defs/loop" }], items: { type: "integer" }, $defs: dead.$defs };
     compiles(items, ["[]", "[1]"], ["[1, 2]"]);
+    // the dropped name stays out of the extra keys too (ajv would check it against the dead schema)
+    compiles({ ...dead, additionalProperties: { type: "object" } }, ['{"y": {}}', '{"xx": {}}'], ['{"x": {}}', '{"ok": true, "x": {"again": {}}}']);
   });
 
   it("a definition cycle that is never used does not matter", () => {
