@@ -75,19 +75,25 @@ export class Inhabitation {
     switch (n.kind) {
       case "anyOf": {
         const options = n.options.filter((o) => this.holds(o)).map((o) => this.prune(o));
-        return options.length === 1 ? (options[0] as SchemaNode) : { kind: "anyOf", options };
+        if (options.length === 1) return options[0] as SchemaNode;
+        return sameNodes(options, n.options) ? n : { kind: "anyOf", options };
       }
       case "array": {
         const cut = n.prefix.findIndex((p) => !this.holds(p));
         // no array reaches past a position that has no value
         const prefix = (cut < 0 ? n.prefix : n.prefix.slice(0, cut)).map((p) => this.prune(p));
         const items = cut >= 0 || n.items === null || !this.holds(n.items) ? null : this.prune(n.items);
-        return { ...n, prefix, items };
+        return items === n.items && sameNodes(prefix, n.prefix) ? n : { ...n, prefix, items };
       }
       case "object": {
-        const properties = n.properties.filter((p) => this.holds(p.node)).map((p) => ({ ...p, node: this.prune(p.node) }));
-        const dropped = n.properties.filter((p) => !this.holds(p.node)).map((p) => p.name);
+        const kept = n.properties.filter((p) => this.holds(p.node));
+        const properties = kept.map((p) => {
+          const node = this.prune(p.node);
+          return node === p.node ? p : { ...p, node };
+        });
         const additional = n.additional === null || !this.holds(n.additional) ? null : this.prune(n.additional);
+        if (additional === n.additional && properties.length === n.properties.length && properties.every((p, i) => p === n.properties[i])) return n;
+        const dropped = n.properties.filter((p) => !this.holds(p.node)).map((p) => p.name);
         return { ...n, properties, additional, forbidden: [...n.forbidden, ...dropped] };
       }
       default:
@@ -158,4 +164,8 @@ function refsIn(root: SchemaNode): string[] {
     else if (n.kind === "object") stack.push(...n.properties.map((p) => p.node), ...(n.additional ? [n.additional] : []));
   }
   return out;
+}
+
+function sameNodes(a: readonly SchemaNode[], b: readonly SchemaNode[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

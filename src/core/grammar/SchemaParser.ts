@@ -30,8 +30,6 @@ const UNSUPPORTED = [
   "propertyNames", "unevaluatedProperties", "unevaluatedItems", "contains", "minContains", "maxContains",
   "uniqueItems", "multipleOf", "pattern",
 ];
-/** References resolved against the dynamic scope at validation time: no static grammar can follow them. */
-const DYNAMIC_REFS = ["$recursiveRef", "$dynamicRef"];
 
 /**
  * Pass 1 of the compiler: validates a JSON Schema once and turns it into the IR. Malformed
@@ -45,7 +43,7 @@ export class SchemaParser {
   private readonly warningSet = new Set<string>();
   /** `allOf`s with a `$ref` being parsed, by content: meeting one again inside itself is recursion. */
   private readonly allOfInProgress = new Map<string, { id: string; recursive: boolean }>();
-  private readonly contexts = new WeakMap<SchemaScope, ParseContext>();
+  private lastContext: ParseContext | null = null;
   private nodeCount = 0;
   private allOfCount = 0;
 
@@ -55,14 +53,18 @@ export class SchemaParser {
 
   /** Parse the schema at a scope's root. */
   parseRoot(scope: SchemaScope): SchemaNode {
-    const graph = new SchemaRefGraph(scope.root);
-    assertNoRefCycle(scope.root, scope.toolName, scope.basePath, graph);
-    const nested = graph.refsUnderNestedId()[0];
-    if (nested !== undefined) {
-      throw this.invalid(scope, `${scope.basePath}${nested.slice(1)}/$ref`, "$ref under a nested $id (a new base URI) is not supported", "SCHEMA_UNSUPPORTED");
+    if (SchemaRefGraph.mayRefer(scope.root)) {
+      const graph = new SchemaRefGraph(scope.root);
+      assertNoRefCycle(scope.root, scope.toolName, scope.basePath, graph);
+      const nested = graph.refsUnderNestedId()[0];
+      if (nested !== undefined) {
+        throw this.invalid(scope, `${scope.basePath}${nested.slice(1)}/$ref`, "$ref under a nested $id (a new base URI) is not supported", "SCHEMA_UNSUPPORTED");
+      }
     }
     const known = this.defs.size;
     const node = this.parse(scope.root, scope.basePath, 0, scope);
+    // Without definitions the parse has already dropped or refused every part that admits nothing.
+    if (this.defs.size === known) return node;
     const fresh = [...this.defs.keys()].slice(known);
     const cycle = findLeftRecursion(this.defs, fresh);
     if (cycle) throw this.invalid(scope, cycle[0] as string, `$ref cycle that never reaches a value (left recursion): ${this.pointers(scope, cycle)}`);
@@ -99,8 +101,7 @@ export class SchemaParser {
   }
 
   private context(scope: SchemaScope): ParseContext {
-    const known = this.contexts.get(scope);
-    if (known) return known;
+    if (this.lastContext?.scope === scope) return this.lastContext;
     const ctx: ParseContext = {
       scope,
       parse: (schema, path, depth) => this.parse(schema, path, depth, scope),
@@ -113,7 +114,7 @@ export class SchemaParser {
         return v;
       },
     };
-    this.contexts.set(scope, ctx);
+    this.lastContext = ctx;
     return ctx;
   }
 
@@ -127,7 +128,8 @@ export class SchemaParser {
     if (s === true) return ANY;
     if (s === false) return NEVER;
     if (!isPlainObject(s)) throw this.invalid(scope, path, `a schema must be an object or a boolean, got ${describeValue(s)}`);
-    const dynamic = DYNAMIC_REFS.find((k) => k in s);
+    const dynamic = "$recursiveRef" in s ? "$recursiveRef" : "$dynamicRef" in s ? "$dynamicRef" : null;
+    // resolved against the dynamic scope at validation time: no static grammar can follow them
     if (dynamic) throw this.invalid(scope, `${path}/${dynamic}`, `${dynamic} (resolved at validation time) is not supported`, "SCHEMA_UNSUPPORTED");
 
     if ("$ref" in s) {

@@ -10,9 +10,12 @@ const DEFAULT_BASE = "hammer://schema/root";
 
 type Schema = Record<string, unknown>;
 
+/** Keys of references; only schemas holding one get `$ref` edges. */
+const REF_KEYS = ["$ref", "$recursiveRef", "$dynamicRef"] as const;
+
 interface NodeInfo {
-  /** `#`-pointer where the walk first met it (`#`, `#/definitions/A`). */
-  pointer: string;
+  /** Where the walk first met it: parent, keyword and (for lists and maps) index or name; or a `#`-pointer (a root, a `$ref` target). */
+  from: [Schema, string, string | number | undefined] | string;
   /** Base URI its `$ref`s resolve against (changed by a nested `$id`). */
   base: string;
   /** Subschemas applied to the same value: combinators and `$ref` targets. */
@@ -34,13 +37,31 @@ export class SchemaRefGraph {
   private readonly anchors = new Map<string, Schema>();
   private readonly dynamicAnchors = new Map<string, Schema[]>();
   private readonly recursiveAnchors: Schema[] = [];
+  /** Schemas holding a reference, in the order met. */
+  private readonly refNodes: Schema[] = [];
+  /** Some schema object was met twice by the walk (shared, or a cyclic JS object). */
+  private shared = false;
   private readonly rootBase: string;
 
   constructor(private readonly root: unknown) {
     this.rootBase = isJsonObject(root) ? baseOf(root, DEFAULT_BASE) : DEFAULT_BASE;
-    if (!isJsonObject(root)) return;
+    if (!SchemaRefGraph.mayRefer(root)) return;
     this.index(root, "#", DEFAULT_BASE);
     this.linkRefs();
+  }
+
+  /**
+   * Could the schema hold a reference? Most tools have none, and without one no cycle is
+   * possible: callers skip building the graph. The native serialiser makes this a cheap filter;
+   * when it cannot tell (a cyclic object), the answer is yes.
+   */
+  static mayRefer(root: unknown): root is Schema {
+    if (!isJsonObject(root)) return false;
+    try {
+      return /"\$(?:ref|recursiveRef|dynamicRef)"/.test(JSON.stringify(root));
+    } catch {
+      return true;
+    }
   }
 
   /**
@@ -49,6 +70,8 @@ export class SchemaRefGraph {
    * null when there is none.
    */
   findCycle(): string[] | null {
+    // without references and shared objects the same-value edges form a tree
+    if (this.refNodes.length === 0 && !this.shared) return null;
     const color = new Map<Schema, 1 | 2>();
     for (const start of this.reachable()) {
       if (color.has(start)) continue;
@@ -84,18 +107,27 @@ export class SchemaRefGraph {
     const out: string[] = [];
     for (const node of this.reachable()) {
       const info = this.nodes.get(node) as NodeInfo;
-      if (typeof node.$ref === "string" && info.base !== this.rootBase) out.push(info.pointer);
+      if (typeof node.$ref === "string" && info.base !== this.rootBase) out.push(this.pointerOf(node));
     }
     return out;
   }
 
+  /** The `#`-pointer of a schema, built only when a message needs it. */
   private pointerOf(node: Schema): string {
-    return this.nodes.get(node)?.pointer ?? "#";
+    const tail: string[] = [];
+    let info = this.nodes.get(node);
+    for (let hops = 0; info && typeof info.from !== "string" && hops <= this.nodes.size; hops++) {
+      const [parent, key, sub] = info.from;
+      tail.push(sub === undefined ? `/${pointerToken(key)}` : `/${pointerToken(key)}/${pointerToken(sub)}`);
+      info = this.nodes.get(parent);
+    }
+    const head = info && typeof info.from === "string" ? info.from : "#";
+    return head + tail.reverse().join("");
   }
 
   /** Every subschema the root applies, directly or through `$ref`, in breadth-first order. */
   private reachable(): Schema[] {
-    if (!isJsonObject(this.root)) return [];
+    if (!isJsonObject(this.root) || !this.nodes.has(this.root)) return [];
     const root = this.root;
     const seen = new Set<Schema>([root]);
     const order: Schema[] = [root];
@@ -115,30 +147,36 @@ export class SchemaRefGraph {
 
   /** Walk the subschemas under `start`, recording pointers, base URIs, anchors and structural edges. */
   private index(start: Schema, pointer: string, base: string): void {
-    const stack: Array<[Schema, string, string]> = [[start, pointer, base]];
+    const stack: Array<[Schema, NodeInfo["from"], string]> = [[start, pointer, base]];
     while (stack.length > 0) {
-      const [node, at, parentBase] = stack.pop() as [Schema, string, string];
-      if (this.nodes.has(node)) continue;
+      const [node, from, parentBase] = stack.pop() as [Schema, NodeInfo["from"], string];
+      if (this.nodes.has(node)) {
+        this.shared = true;
+        continue;
+      }
       const own = baseOf(node, parentBase);
       if (own !== parentBase || node === this.root) this.resources.set(own, node);
       this.registerAnchors(node, own, parentBase);
-      const info: NodeInfo = { pointer: at, base: own, same: [], child: [] };
+      const info: NodeInfo = { from, base: own, same: [], child: [] };
       this.nodes.set(node, info);
+      if (REF_KEYS.some((k) => typeof node[k] === "string")) this.refNodes.push(node);
       for (const key of Object.keys(node)) {
         const value = node[key];
-        const p = `${at}/${pointerToken(key)}`;
-        const subs: Array<[unknown, string]> = [];
-        if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) value.forEach((v, i) => subs.push([v, `${p}/${i}`]));
-        else if (SCHEMA_KEYWORDS.has(key)) subs.push([value, p]);
-        else if (SCHEMA_MAP_KEYWORDS.has(key) && isJsonObject(value)) for (const name of Object.keys(value)) subs.push([value[name], `${p}/${pointerToken(name)}`]);
-        for (const [sub, subAt] of subs) {
-          if (!isJsonObject(sub)) continue;
-          if (SAME_VALUE_KEYWORDS.has(key)) info.same.push(sub);
-          else if (!DEFINITION_KEYWORDS.has(key)) info.child.push(sub);
-          stack.push([sub, subAt, own]);
+        const edges = SAME_VALUE_KEYWORDS.has(key) ? info.same : DEFINITION_KEYWORDS.has(key) ? null : info.child;
+        if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) {
+          for (let i = 0; i < value.length; i++) this.push(stack, edges, value[i], [node, key, i], own);
+        } else if (SCHEMA_KEYWORDS.has(key)) this.push(stack, edges, value, [node, key, undefined], own);
+        else if (SCHEMA_MAP_KEYWORDS.has(key) && isJsonObject(value)) {
+          for (const name of Object.keys(value)) this.push(stack, edges, value[name], [node, key, name], own);
         }
       }
     }
+  }
+
+  private push(stack: Array<[Schema, NodeInfo["from"], string]>, edges: Schema[] | null, sub: unknown, from: NodeInfo["from"], base: string): void {
+    if (!isJsonObject(sub)) return;
+    edges?.push(sub);
+    stack.push([sub, from, base]);
   }
 
   private registerAnchors(node: Schema, own: string, parentBase: string): void {
@@ -160,22 +198,18 @@ export class SchemaRefGraph {
 
   /** Add `$ref` edges; a target met only through a pointer (not a known subschema) is indexed then. */
   private linkRefs(): void {
-    const done = new Set<Schema>();
-    for (let pending = [...this.nodes.keys()]; pending.length > 0; pending = [...this.nodes.keys()].filter((n) => !done.has(n))) {
-      for (const node of pending) {
-        done.add(node);
-        const info = this.nodes.get(node) as NodeInfo;
-        const targets: Schema[] = [];
-        for (const key of ["$ref", "$recursiveRef", "$dynamicRef"] as const) {
-          const ref = node[key];
-          if (typeof ref !== "string") continue;
-          const t = this.resolve(ref, info.base);
-          if (t) targets.push(t);
-          // resolved at run time against the dynamic scope: every candidate counts
-          if (key === "$recursiveRef") targets.push(...this.recursiveAnchors);
-          if (key === "$dynamicRef") targets.push(...(this.dynamicAnchors.get(ref.slice(ref.indexOf("#") + 1)) ?? []));
-        }
-        info.same.push(...targets);
+    // resolving may index more schemas, and with them more references: the list grows as we go
+    for (let k = 0; k < this.refNodes.length; k++) {
+      const node = this.refNodes[k] as Schema;
+      const info = this.nodes.get(node) as NodeInfo;
+      for (const key of REF_KEYS) {
+        const ref = node[key];
+        if (typeof ref !== "string") continue;
+        const target = this.resolve(ref, info.base);
+        if (target) info.same.push(target);
+        // resolved at run time against the dynamic scope: every candidate counts
+        if (key === "$recursiveRef") info.same.push(...this.recursiveAnchors);
+        if (key === "$dynamicRef") info.same.push(...(this.dynamicAnchors.get(ref.slice(ref.indexOf("#") + 1)) ?? []));
       }
     }
   }
