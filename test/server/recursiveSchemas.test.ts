@@ -6,9 +6,10 @@ import { postJson, startServer, type RunningServer } from "./support/startServer
 import { tinyEngine, writeTinyModel } from "./support/tinyModel.js";
 
 /**
- * Recursive and self-referencing schemas against the real engine (tiny random model): each hostile
- * one is a 400 before generation, streamed or not (no SSE byte is written), naming the cycle or
- * the path; a satisfiable recursive schema (a tree) compiles and its calls validate.
+ * Recursive and self-referencing schemas against the real engine (tiny random model), on chat
+ * completions and /v1/responses: each hostile one is a 400 before generation, streamed or not (no
+ * SSE byte is written), naming the cycle or the path; a satisfiable recursive schema (a tree)
+ * compiles and its calls validate.
  */
 let model: { file: string; cleanup: () => void };
 let engine: Engine;
@@ -27,9 +28,9 @@ afterAll(async () => {
 const user = [{ role: "user", content: "go" }];
 const toolWith = (parameters: unknown) => ({ type: "function", function: { name: "f", parameters } });
 
-async function expectRefused(body: Record<string, unknown>, message: RegExp): Promise<void> {
+async function expectRefused(body: Record<string, unknown>, message: RegExp, route = "chat/completions"): Promise<void> {
   for (const stream of [false, true]) {
-    const res = await fetch(`${srv.baseURL}/chat/completions`, {
+    const res = await fetch(`${srv.baseURL}/${route}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ ...body, stream }),
@@ -53,6 +54,11 @@ describe("recursive tool schemas, end to end", () => {
   it.each(HOSTILE_SCHEMAS.map((h) => [h.name, h] as const))("response_format: %s → 400 before generation", async (_name, h) => {
     const schema = { type: "object", ...h.schema };
     await expectRefused({ model: "tiny", messages: user, max_tokens: 64, response_format: { type: "json_schema", json_schema: { name: "answer", schema } } }, h.message);
+  }, 120_000);
+
+  it.each(HOSTILE_SCHEMAS.map((h) => [h.name, h] as const))("/v1/responses: %s → 400 before generation", async (_name, h) => {
+    const tool = { type: "function", name: "f", parameters: h.schema, strict: false };
+    await expectRefused({ model: "tiny", input: "go", tools: [tool], tool_choice: "required", max_output_tokens: 64 }, h.message, "responses");
   }, 120_000);
 
   it("a tree schema compiles; every call it produces validates", async () => {
