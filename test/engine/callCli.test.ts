@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { register } from "../../src/cli/commands/call.js";
 import { parseJson } from "../../src/core/json/index.js";
+import { HOSTILE_SCHEMAS, TREE_SCHEMA } from "../support/hostileSchemas.js";
 import { REPO_ROOT } from "../support/sharedData.js";
 import { useTinyModel } from "./support/tinyModel.js";
 import { runCliInProcess } from "../support/runCliInProcess.js";
@@ -88,5 +89,28 @@ describe("hammer call", () => {
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^hammer: cannot reach 127\.0\.0\.1:\d+ to download hf:Nekuromento\/Hammer2\.1-1\.5b-Q8_0-GGUF\/hammer2\.1-1\.5b-q8_0\.gguf .*--model FILE/m);
+  });
+});
+
+describe("hammer call with recursive schemas", () => {
+  it.each(HOSTILE_SCHEMAS.map((h, i) => [h.name, h, i] as const))("refuses %s in one bad-input line, before generating", async (_name, h, i) => {
+    const tools = toolsFile(`hostile-${i}.json`, [{ type: "function", function: { name: "f", parameters: h.schema } }]);
+    const r = await run("--model", model.file(), "--tools", tools, "--tool-choice", "required", "--max-tokens", "32", "--threads", "1", "go");
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.split("\n").filter((l) => l !== "");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^hammer: /);
+    expect(lines[0]).toMatch(h.message);
+    expect(lines[0]).not.toMatch(/call stack|bug:/i);
+  });
+
+  it("calls a tool whose schema is a tree (recursive, with finite instances)", async () => {
+    const tools = toolsFile("tree.json", [{ type: "function", function: { name: "grow", parameters: TREE_SCHEMA } }]);
+    const r = await run("--model", model.file(), "--tools", tools, "--tool-choice", "grow", "--seed", "3", "--max-tokens", "160", "--threads", "1", "--temperature", "1", "go");
+    expect(r.exitCode, r.stderr).toBe(0);
+    const message = JSON.parse(r.stdout) as { tool_calls?: Array<{ function: { name: string; arguments: string } }> };
+    if (message.tool_calls) expect(message.tool_calls.map((c) => c.function.name)).toEqual(["grow"]);
+    else expect(r.stderr).toMatch(/finish_reason length/);
   });
 });

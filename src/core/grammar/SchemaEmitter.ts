@@ -2,10 +2,9 @@ import { pyFloatRepr, pyJsonString } from "../python/index.js";
 import type { GrammarBuilder } from "./GrammarBuilder.js";
 import { gbnfCharClass, gbnfLiteral, subtractCodePoints } from "./gbnfText.js";
 import { integerRangeGbnf } from "./integerRange.js";
-import type { ArrayNode, ConstValue, ObjectNode, SchemaNode, StringFormat } from "./ir.js";
+import type { ArrayNode, ConstValue, DefEntry, ObjectNode, SchemaNode, StringFormat } from "./ir.js";
 import { GRAMMAR_LIMITS } from "./limits.js";
 import { STRING_CHAR_RANGES, type Primitives } from "./primitives.js";
-import type { DefEntry } from "./SchemaParser.js";
 
 /**
  * Pass 2 of the compiler: GBNF from the IR alone, one method per node kind. Every method returns
@@ -50,13 +49,6 @@ export class SchemaEmitter {
       case "ref":
         return this.ref(node.id);
     }
-  }
-
-  /** Is the node (through refs) the empty language? */
-  isNever(node: SchemaNode): boolean {
-    let n: SchemaNode | null = node;
-    for (let hops = 0; n?.kind === "ref" && hops <= this.defs.size; hops++) n = this.defs.get(n.id)?.node ?? null;
-    return n?.kind === "never";
   }
 
   /** Alternatives as one atomic expression: a single atom inline, else an interned rule. */
@@ -128,7 +120,8 @@ export class SchemaEmitter {
     }));
     if (node.additional !== null) {
       const value = this.emit(node.additional, `${hint}-value`);
-      const key = node.properties.length === 0 ? this.p.string() : this.keyExcluding(node.properties.map((q) => q.name), `${hint}-key`);
+      const taken = [...node.properties.map((q) => q.name), ...node.forbidden];
+      const key = taken.length === 0 ? this.p.string() : this.keyExcluding(taken, `${hint}-key`);
       items.push({ expr: p.seq(key, p.colon, value), required: false, repeat: true });
     }
     const n = items.length;

@@ -162,6 +162,8 @@ describe("objects", () => {
     );
     check({ type: "object", properties: { a: { type: "integer" } }, additionalProperties: false }, ['{"a": 1}', "{}"], ['{"b": 1}']);
     check({ type: "object", properties: { a: { type: "integer" } }, additionalProperties: true }, ['{"a": 1, "b": [null]}'], ['{"b": 1, "a": 1}']);
+    // a declared property that admits nothing is not an extra key either
+    check({ type: "object", properties: { x: false, a: { type: "integer" } }, additionalProperties: true }, ['{"a": 1, "xy": 2}', '{"y": 1}'], ['{"x": 1}', '{"a": 1, "x": null}']);
   });
 
   it("objects with only additionalProperties (BFCL headers) and free dicts", () => {
@@ -273,7 +275,9 @@ describe("combinators and references", () => {
   it("reject bad references with a typed error naming the place", () => {
     expect(() => compileSchemaGrammar({ $ref: "#/$defs/nope" })).toThrow(ToolSchemaError);
     expect(() => compileSchemaGrammar({ $ref: "https://example.com/s.json" })).toThrow(/only local \$ref/);
-    expect(() => compileSchemaGrammar({ $defs: { a: { anyOf: [{ $ref: "#/$defs/a" }, { type: "null" }] } }, $ref: "#/$defs/a" })).toThrow(/left recursion/);
+    expect(() => compileSchemaGrammar({ $defs: { a: { anyOf: [{ $ref: "#/$defs/a" }, { type: "null" }] } }, $ref: "#/$defs/a" })).toThrow(
+      /\$ref cycle that never descends into a property or item: #\/\$defs\/a → #\/\$defs\/a\/anyOf\/0 → #\/\$defs\/a/,
+    );
     try {
       compileSchemaGrammar({ type: "object", properties: { x: { $ref: "#/nowhere" } } }, { name: "weather" });
     } catch (e) {

@@ -264,3 +264,71 @@ describe("compiled tool grammars (property)", () => {
     );
   });
 });
+
+describe("recursive schemas (property)", () => {
+  type Shape = { props: Array<"v" | "next" | "kids" | "alt">; required: boolean[]; minKids: number; viaAllOf: boolean; atRoot: boolean };
+  const shapeArb: fc.Arbitrary<Shape> = fc.record({
+    props: fc.uniqueArray(fc.constantFrom("v" as const, "next" as const, "kids" as const, "alt" as const), { minLength: 1, maxLength: 4 }),
+    required: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    minKids: fc.nat(2),
+    viaAllOf: fc.boolean(),
+    atRoot: fc.boolean(),
+  });
+
+  /** A node type that refers to itself through `next`, `kids` and `alt`; finite unless `next`, or `kids` with minItems ≥ 1, is required. */
+  function build(shape: Shape, g: Gen): { schema: Schema; std: Schema; finite: boolean; value: fc.Arbitrary<Json> } {
+    const ref = shape.atRoot ? "#" : "#/$defs/node";
+    const self = (): Schema => (shape.viaAllOf ? { allOf: [{ $ref: ref }], description: "again" } : { $ref: ref });
+    const req = (i: number): boolean => shape.required[i] as boolean;
+    const props = (leafSchema: Schema): Record<string, Schema> =>
+      Object.fromEntries(
+        shape.props.map((p) => {
+          if (p === "v") return [p, leafSchema];
+          if (p === "next") return [p, self()];
+          if (p === "kids") return [p, { type: "array", items: self(), minItems: shape.minKids, maxItems: shape.minKids + 1 }];
+          return [p, { anyOf: [self(), leafSchema] }];
+        }),
+      );
+    const node = (leafSchema: Schema): Schema => ({ type: "object", properties: props(leafSchema), required: shape.props.filter((_, i) => req(i)) });
+    const wrap = (n: Schema): Schema => (shape.atRoot ? n : { $ref: "#/$defs/node", $defs: { node: n } });
+    const finite = shape.props.every((p, i) => !req(i) || (p !== "next" && !(p === "kids" && shape.minKids > 0)));
+    // Nesting is bounded (maxDepth over one depth counter): a node may hold 3 kids.
+    const depth = { depthSize: "small", maxDepth: 3, depthIdentifier: "node" } as const;
+    const value: fc.Arbitrary<Json> = fc.letrec<{ n: Json }>((tie) => ({
+      n: fc.tuple(...shape.props.map((p, i) => {
+        const v: fc.Arbitrary<Json> =
+          p === "v" ? g.value : p === "next" ? tie("n") : p === "kids" ? fc.array(tie("n"), { minLength: shape.minKids, maxLength: shape.minKids + 1 }) : fc.oneof(depth, g.value, tie("n"));
+        return req(i) ? v.map((x) => [x]) : fc.option(v.map((x) => [x]), { ...depth, nil: null });
+      })).map((parts) => Object.fromEntries(shape.props.flatMap((p, i) => (parts[i] === null ? [] : [[p, (parts[i] as Json[])[0]]]))) as Json),
+    })).n;
+    return { schema: wrap(node(g.raw)), std: wrap(node(g.std)), finite, value };
+  }
+
+  it("finite ones compile (every rule can finish, samples validate, instances are accepted); the others are refused naming the path", () => {
+    const cases = fc.tuple(shapeArb, leaf().filter((g) => Object.keys(g.defs).length === 0), fc.integer());
+    fc.assert(
+      fc.property(cases, ([shape, g, seed]) => {
+        const { schema, std, finite, value } = build(shape, g);
+        if (!finite) {
+          expect(() => compileSchemaGrammar(schema)).toThrow(/admits no finite value: it must contain itself again without end \(#/);
+          return;
+        }
+        const compiled = compileSchemaGrammar(schema);
+        expect(compiled.warnings).toEqual([]);
+        const l = Language.of(compiled);
+        expect(l.deadRules()).toEqual([]);
+        const validate = ajv.compile(std);
+        const rng = new Rng(seed);
+        for (let i = 0; i < 4; i++) {
+          const s = l.sample(rng, { maxDepth: 10 });
+          if (!validate(JSON.parse(s))) throw new Error(`sampled ${JSON.stringify(s)} is invalid: ${ajv.errorsText(validate.errors)}`);
+        }
+        for (const v of fc.sample(value, { numRuns: 2, seed })) {
+          expect(validate(v), `generator produced an invalid instance ${JSON.stringify(v)}`).toBe(true);
+          expect(l.accepts(pyJsonDumps(v)), `rejects valid ${pyJsonDumps(v)}`).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * The compiler's intermediate representation: what a schema accepts, validated once by
- * {@link parseSchema} and free of JSON Schema's many spellings. The emitter works from this alone.
+ * {@link SchemaParser} and free of JSON Schema's many spellings. The emitter works from this alone.
  */
 
 export type StringFormat = "date" | "time" | "date-time" | "uuid" | "email";
@@ -43,6 +43,8 @@ export interface ObjectNode {
   properties: PropertyNode[];
   /** Schema of keys other than the declared ones; null = no other keys. */
   additional: SchemaNode | null;
+  /** Declared names whose schema admits no value: never written, not even as extra keys. */
+  forbidden: string[];
   /** Bounds on how many extra keys may be written (only used when there are no declared properties). */
   minExtra: number;
   maxExtra: number | null;
@@ -52,6 +54,19 @@ export interface PropertyNode {
   name: string;
   node: SchemaNode;
   required: boolean;
+  /** JSON pointer of the property's schema in its tool (for messages). */
+  path: string;
+}
+
+/** A `$ref` target (or a recursive `allOf`), parsed once; recursion goes through its id. */
+export interface DefEntry {
+  id: string;
+  /** JSON pointer in its tool (for messages). */
+  path: string;
+  /** Rule-name stem. */
+  hint: string;
+  /** null while it is being parsed (a recursive reference sees it so). */
+  node: SchemaNode | null;
 }
 
 /** A literal JSON value; numbers carry whether Python would print them as floats (`5.0`). */

@@ -114,6 +114,9 @@ describe("llama.cpp (node-llama-cpp) accepts the compiled grammars", () => {
       { type: "array", prefixItems: [{ type: "string", maxLength: 3 }, { type: "number", exclusiveMinimum: 0 }], items: { type: "boolean" } },
       { type: "object", properties: { a: { type: "integer" } }, additionalProperties: { type: "string", format: "email" } },
       { $defs: { n: { type: "object", properties: { kids: { type: "array", items: { $ref: "#/$defs/n" } } } } }, $ref: "#/$defs/n" },
+      // recursion through allOf; an optional part with no finite value pruned (and kept out of the extra keys)
+      { type: "object", properties: { x: { allOf: [{ $ref: "#" }], description: "again" }, n: { type: "integer" } } },
+      { type: "object", properties: { x: { $ref: "#/$defs/loop" }, ok: { type: "boolean" } }, additionalProperties: { type: "integer" }, $defs: { loop: { type: "object", properties: { again: { $ref: "#/$defs/loop" } }, required: ["again"] } } },
     ];
     for (const s of schemas) {
       await crossCheck(compileSchemaGrammar(s).gbnf, rng, 8);

@@ -49,7 +49,7 @@ function objectsDisjoint(a: ObjectNode, b: ObjectNode, resolve: Resolve): boolea
     if (!pa.required) continue;
     const pb = b.properties.find((p) => p.name === pa.name);
     if (!pb) {
-      if (b.additional === null) return true; // a needs a key b forbids
+      if (b.additional === null || b.forbidden.includes(pa.name)) return true; // a needs a key b forbids
       continue;
     }
     if (pb.required && disjoint(pa.node, pb.node, resolve)) return true; // discriminator

@@ -58,6 +58,7 @@ export function expandTypeString(schema: Record<string, unknown>): { schema: Jso
 const ANNOTATIONS = new Set([
   "title", "description", "default", "examples", "example", "$comment", "deprecated", "readOnly", "writeOnly",
   "$schema", "$id", "id", "$anchor", "$defs", "definitions", "optional", "contentMediaType", "contentEncoding",
+  "$recursiveAnchor", "$dynamicAnchor", "$vocabulary",
 ]);
 
 /** Keywords that say nothing about which values are valid (and vendor `x-…` keys). */
@@ -68,4 +69,22 @@ export function isAnnotation(key: string): boolean {
 /** Does the schema constrain anything beyond `$ref` / combinators (i.e. must siblings be merged in)? */
 export function hasConstraints(schema: Record<string, unknown>, ignore: readonly string[]): boolean {
   return Object.keys(schema).some((k) => !ignore.includes(k) && !isAnnotation(k));
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** No lone surrogate (the grammar writes only valid UTF-8). */
+export function isWellFormed(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
+
+export function escapePointer(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** A value named in an error message (long strings clipped). */
+export function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  return typeof v === "string" ? `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}` : typeof v;
 }

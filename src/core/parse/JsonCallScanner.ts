@@ -1,3 +1,4 @@
+import { JsonStringReader } from "./JsonStringReader.js";
 import { MAX_DEPTH } from "./scanJson.js";
 import type { StreamEmitter } from "./StreamEmitter.js";
 
@@ -18,10 +19,8 @@ interface Frame {
   call: CallState | null;
 }
 
-type Tok = "value" | "keyOrEnd" | "key" | "colon" | "itemOrEnd" | "after" | "string" | "escape" | "hex" | "number" | "literal";
+type Tok = "value" | "keyOrEnd" | "key" | "colon" | "itemOrEnd" | "after" | "string" | "number" | "literal";
 type StrTarget = "key" | "name" | "args" | "skip";
-
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
 function isWs(c: string): boolean {
   return c === " " || c === "\n" || c === "\r" || c === "\t";
@@ -44,7 +43,7 @@ export class JsonCallScanner {
   /** The string being read is an object key. */
   private strIsKey = false;
   private strBuf = "";
-  private hexBuf = "";
+  private readonly str: JsonStringReader;
   private scalar = "";
   private literal = "";
   /** Call indexes run on across blocks (several `<tool_call>` blocks make one list). */
@@ -58,7 +57,9 @@ export class JsonCallScanner {
     private readonly out: StreamEmitter,
     private readonly wrapperKey: string,
     private readonly onFail: (message: string, at: number) => void,
-  ) {}
+  ) {
+    this.str = new JsonStringReader((text) => this.strPiece(text), onFail);
+  }
 
   /** Start a new block. */
   begin(): void {
@@ -128,12 +129,11 @@ export class JsonCallScanner {
         this.onFail(`expected ',' or '${top.array ? "]" : "}"}'`, at);
         return i + 1;
       }
-      case "string":
-        return this.stringStep(chunk, i, at);
-      case "escape":
-        return this.escapeStep(i, c, at);
-      case "hex":
-        return this.hexStep(i, c, at);
+      case "string": {
+        const next = this.str.step(chunk, i, at);
+        if (this.str.closedAt >= 0) this.endString(this.str.closedAt);
+        return next;
+      }
       case "number":
         if (/[0-9eE.+-]/.test(c)) {
           this.scalar += c;
@@ -297,63 +297,12 @@ export class JsonCallScanner {
     this.strTarget = target;
     this.strIsKey = isKey;
     this.strBuf = "";
-  }
-
-  private stringStep(chunk: string, i: number, at: number): number {
-    let j = i;
-    const n = chunk.length;
-    while (j < n) {
-      const code = chunk.charCodeAt(j);
-      if (code === 34 || code === 92 || code < 32) break;
-      j++;
-    }
-    if (j > i) this.strPiece(chunk.slice(i, j));
-    if (j >= n) return j;
-    const code = chunk.charCodeAt(j);
-    if (code === 34) {
-      this.endString(at + (j - i));
-      return j + 1;
-    }
-    if (code === 92) {
-      this.tok = "escape";
-      return j + 1;
-    }
-    this.onFail("control character in string", at + (j - i));
-    return j + 1;
+    this.str.begin();
   }
 
   private strPiece(s: string): void {
     if (this.strTarget === "key" || this.strTarget === "name") this.strBuf += s;
     else if (this.strTarget === "args" && this.capCall !== null) this.argsText(this.capCall, s);
-  }
-
-  private escapeStep(i: number, c: string, at: number): number {
-    if (c === "u") {
-      this.tok = "hex";
-      this.hexBuf = "";
-      return i + 1;
-    }
-    const e = SIMPLE_ESCAPES[c];
-    if (e === undefined) {
-      this.onFail("invalid escape in string", at - 1);
-      return i + 1;
-    }
-    this.strPiece(e);
-    this.tok = "string";
-    return i + 1;
-  }
-
-  private hexStep(i: number, c: string, at: number): number {
-    if (!/[0-9a-fA-F]/.test(c)) {
-      this.onFail("invalid \\u escape", at);
-      return i + 1;
-    }
-    this.hexBuf += c;
-    if (this.hexBuf.length === 4) {
-      this.strPiece(String.fromCharCode(parseInt(this.hexBuf, 16)));
-      this.tok = "string";
-    }
-    return i + 1;
   }
 
   private endString(at: number): void {

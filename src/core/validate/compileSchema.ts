@@ -5,6 +5,7 @@ import { checkJsonSize } from "../tools/limits.js";
 import { transformSchema } from "../tools/transformSchema.js";
 import type { JsonSchema } from "../types.js";
 import { ajvFor, type JsonSchemaDraft, STRICT_INTEGER_KEYWORD } from "./ajvFor.js";
+import { assertNoRefCycle } from "./assertNoRefCycle.js";
 
 /** Compiled validators kept by content hash (identical schemas in different request objects share one). */
 const MAX_CACHED = 512;
@@ -17,7 +18,8 @@ const byObject = new WeakMap<object, ValidateFunction>();
  * Before compiling, every node whose `type` allows `integer` but not `number` gets the
  * strict-integer keyword, so a value parseJson marked as a float (`5.0`) fails `integer` as it
  * does in Python and in BFCL's checker (`5` passes). Throws ToolSchemaError naming `label` and
- * the path (under `basePath`) of an invalid or unsupported schema.
+ * the path (under `basePath`) of an invalid or unsupported schema, and of a `$ref` cycle that
+ * never descends into a value (assertNoRefCycle), which ajv would follow until the stack overflows.
  */
 export function compileSchema(schema: JsonSchema, label: string, basePath = ""): ValidateFunction {
   const cached = byObject.get(schema);
@@ -38,12 +40,13 @@ export function compileSchema(schema: JsonSchema, label: string, basePath = ""):
 
 /**
  * Check a schema against its draft's meta-schema without compiling it (much cheaper than
- * compileSchema; misses only what compiling finds: unresolvable `$ref`s, bad `pattern`s).
- * Throws ToolSchemaError like compileSchema.
+ * compileSchema; misses only what compiling finds: unresolvable `$ref`s, bad `pattern`s), and
+ * refuse `$ref` cycles that never descend into a value. Throws ToolSchemaError like compileSchema.
  */
 export function checkJsonSchema(schema: JsonSchema, label: string, basePath = ""): void {
   checkJsonSize(schema, label, basePath);
   metaCheck(ajvFor(draftOf(schema, label, basePath)), schema, label, basePath);
+  assertNoRefCycle(schema, label, basePath);
 }
 
 function metaCheck(ajv: Ajv, schema: JsonSchema, label: string, basePath: string): void {
@@ -56,10 +59,13 @@ function compileFresh(schema: JsonSchema, label: string, basePath: string): Vali
   const ajv = ajvFor(draftOf(schema, label, basePath));
   const prepared = transformSchema(schema, markStrictIntegers, label, basePath);
   metaCheck(ajv, prepared, label, basePath);
+  assertNoRefCycle(prepared, label, basePath);
   try {
     return ajv.compile(prepared);
   } catch (e) {
-    throw new ToolSchemaError(label, basePath, `JSON Schema cannot be compiled: ${(e as Error).message}`, "SCHEMA_UNSUPPORTED");
+    // A stack overflow here would be our bug (cycles are refused above); its text means nothing to a client.
+    const why = e instanceof RangeError ? "the schema nests or recurses too deeply" : (e as Error).message;
+    throw new ToolSchemaError(label, basePath, `JSON Schema cannot be compiled: ${why}`, "SCHEMA_UNSUPPORTED");
   } finally {
     // ajv keeps every compiled schema (and any `$id`) in its own registry; the validator does not need it.
     ajv.removeSchema(prepared);

@@ -1,7 +1,7 @@
 import { jsonTypeOf } from "../tools/assertToolDef.js";
 import type { ToolCall, ToolDef } from "../types.js";
 import { compileSchema } from "./compileSchema.js";
-import { formatErrors } from "./formatErrors.js";
+import { runValidator } from "./runValidator.js";
 import type { CallValidationResult } from "./types.js";
 
 /**
@@ -25,6 +25,5 @@ export function validateCall(call: ToolCall, tools: readonly ToolDef[]): CallVal
     return { valid: false, errors: [{ path: "/arguments", message: `arguments must be an object, got ${jsonTypeOf(args)}` }] };
   }
   const validate = compileSchema(tool.parameters, tool.name, "/parameters");
-  if (validate(args)) return { valid: true, errors: [] };
-  return { valid: false, errors: formatErrors(validate.errors ?? [], "/arguments", "argument") };
+  return runValidator(validate, args, "/arguments", tool.name, "argument");
 }

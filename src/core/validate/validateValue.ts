@@ -1,6 +1,6 @@
 import type { JsonSchema } from "../types.js";
 import { compileSchema } from "./compileSchema.js";
-import { formatErrors } from "./formatErrors.js";
+import { runValidator } from "./runValidator.js";
 import type { ValidationResult } from "./types.js";
 
 export interface ValidateValueOptions {
@@ -16,7 +16,6 @@ export interface ValidateValueOptions {
  * parseJson). An invalid schema throws ToolSchemaError; an invalid value is a result.
  */
 export function validateValue(value: unknown, schema: JsonSchema, options: ValidateValueOptions = {}): ValidationResult {
-  const validate = compileSchema(schema, options.label ?? "schema");
-  if (validate(value)) return { valid: true, errors: [] };
-  return { valid: false, errors: formatErrors(validate.errors ?? [], options.pathPrefix ?? "") };
+  const label = options.label ?? "schema";
+  return runValidator(compileSchema(schema, label), value, options.pathPrefix ?? "", label);
 }

@@ -23,6 +23,11 @@ export class GbnfSampler {
     }
   }
 
+  /** Rules from which no finite string derives: a generation that enters one can never finish. */
+  deadRules(): string[] {
+    return this.grammar.names.filter((_, i) => !Number.isFinite(this.minCost[i] as number));
+  }
+
   sample(rng: Rng, options: SampleOptions = {}): string {
     const maxDepth = options.maxDepth ?? 40;
     const out: number[] = [];

@@ -22,6 +22,12 @@ export class Language {
     return this.recognizer.accepts(text);
   }
 
+  /** Rules that derive no finite string (a correct grammar has none: every rule can be finished). */
+  deadRules(): string[] {
+    this.sampler ??= new GbnfSampler(this.recognizer.grammar);
+    return this.sampler.deadRules();
+  }
+
   sample(rng: Rng, options?: SampleOptions): string {
     this.sampler ??= new GbnfSampler(this.recognizer.grammar);
     return this.sampler.sample(rng, options);
