@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from "commander";
 import { readFileSync } from "node:fs";
+import { exitCodeHelp } from "./exitCodeHelp.js";
 import { EXIT_USAGE } from "./run.js";
 // Command modules: each exports `register(program)`. Keep this list in the order of `hammer --help`.
 import { register as registerData } from "./commands/data.js";
@@ -18,8 +19,9 @@ const program = new Command()
   .description("Robust function calling with small on-device language models (Hammer).")
   .version(pkg.version)
   .showHelpAfterError("(add --help for usage)")
+  .addHelpText("after", exitCodeHelp())
   .exitOverride((err) => {
-    // commander's usage errors (unknown flag, missing argument) exit 2 like every bad input.
+    // commander's own errors (unknown flag, bad flag value, missing argument) are usage errors.
     process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
   });
 

@@ -1,7 +1,8 @@
 /**
  * One error family for the whole toolkit. Every failure carries a machine-readable `code` and,
  * where it applies, a `location` (file:line, JSON pointer, byte offset) so a user can find the
- * bad input. The CLI maps errors to exit code 2, the server to an HTTP status.
+ * bad input. What each code means to a user (the CLI's exit code, the server's HTTP status) is
+ * in one table, ERROR_CODES in errorCodes.ts.
  */
 export type HammerErrorCode =
   | "INPUT_INVALID" // a file or record the user gave us is malformed

@@ -1,14 +1,20 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { HammerError } from "../core/errors.js";
+import { fromSystemError } from "../core/fromSystemError.js";
 
 /** Data is written out once this many units (UTF-16 units or bytes) are buffered. */
 const FLUSH_AT = 1 << 20;
 
+/** Writers not yet committed or aborted: their temp files go if the process exits first. */
+const uncommitted = new Set<AtomicFileWriter>();
+let exitHookInstalled = false;
+
 /**
  * A file written to a temp file beside its destination and renamed over it by `commit()`, so a
  * failed or interrupted run never leaves a partial file under the final name. Writes are
- * batched into ~1 MiB system calls.
+ * batched into ~1 MiB system calls. A process that exits (`process.exit`, a second Ctrl-C) before
+ * `commit()` or `abort()` still deletes the temp file.
  */
 export class AtomicFileWriter {
   readonly tempPath: string;
@@ -19,11 +25,19 @@ export class AtomicFileWriter {
 
   constructor(readonly finalPath: string) {
     const dir = path.dirname(path.resolve(finalPath));
+    if (isDirectory(finalPath)) throw new HammerError("INPUT_INVALID", "the output is a directory; give a file name", { location: finalPath });
     this.tempPath = path.join(dir, `.${path.basename(finalPath)}.${process.pid}.${Date.now().toString(36)}.tmp`);
     try {
       this.fd = openSync(this.tempPath, "wx");
     } catch (e) {
-      throw new HammerError("NOT_FOUND", `cannot create a file in ${dir}: ${(e as Error).message}`, { location: finalPath, cause: e });
+      throw fromSystemError(e, `cannot create a file in ${dir}`, finalPath);
+    }
+    uncommitted.add(this);
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      process.on("exit", () => {
+        for (const w of uncommitted) w.abort();
+      });
     }
   }
 
@@ -51,7 +65,11 @@ export class AtomicFileWriter {
   }
 
   private writeAll(buf: Uint8Array): void {
-    for (let off = 0; off < buf.length; ) off += writeSync(this.fd, buf, off, buf.length - off);
+    try {
+      for (let off = 0; off < buf.length; ) off += writeSync(this.fd, buf, off, buf.length - off);
+    } catch (e) {
+      throw fromSystemError(e, "cannot write the output", this.finalPath);
+    }
   }
 
   /** Flush, close and move the temp file to the final name. */
@@ -59,23 +77,34 @@ export class AtomicFileWriter {
     if (this.done) return;
     try {
       this.flush();
+      closeSync(this.fd);
+      this.fd = -1;
+      renameSync(this.tempPath, this.finalPath);
     } catch (e) {
       this.abort();
-      throw e;
+      throw fromSystemError(e, "cannot write the output", this.finalPath);
     }
     this.done = true;
-    closeSync(this.fd);
-    renameSync(this.tempPath, this.finalPath);
+    uncommitted.delete(this);
   }
 
   /** Close and delete the temp file; the final name is left as it was. Safe to call twice. */
   abort(): void {
     if (this.done) return;
     this.done = true;
+    uncommitted.delete(this);
     try {
-      closeSync(this.fd);
+      if (this.fd !== -1) closeSync(this.fd);
     } finally {
       rmSync(this.tempPath, { force: true });
     }
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }

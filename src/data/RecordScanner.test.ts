@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { RecordScanner, type ScannedRecord } from "./RecordScanner.js";
@@ -84,7 +84,16 @@ describe("RecordScanner", () => {
     expect(r.format).toBe("jsonl");
   });
 
+  it("names a directory given as the input (not a bare EISDIR)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hammer-scan-dir-"));
+    try {
+      expect(() => scanRecordFile(dir, () => {}, 10)).toThrow(expect.objectContaining({ code: "INPUT_INVALID", location: dir, message: expect.stringMatching(/directory/) }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("names a missing file", () => {
-    expect(() => scanRecordFile("/nonexistent/x.json", () => {}, 10)).toThrow(/cannot open \/nonexistent\/x\.json/);
+    expect(() => scanRecordFile("/nonexistent/x.json", () => {}, 10)).toThrow(expect.objectContaining({ code: "NOT_FOUND", location: "/nonexistent/x.json", message: expect.stringMatching(/^cannot open the input: no such file/) }));
   });
 });

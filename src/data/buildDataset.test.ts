@@ -194,13 +194,25 @@ describe("buildDataset", () => {
     expect(readFileSync(out("bw2.jsonl")).equals(readFileSync(out("bw0.jsonl")))).toBe(true);
   }, 30_000);
 
-  it("strict: the first bad row is fatal, with its place, and leaves no output", async () => {
+  it("strict: the first bad row is a failed check, with its place, and leaves no output", async () => {
     const file = out("bad.jsonl");
     const target = out("strict.json");
-    await expect(build({ xlam: file, strict: true, out: target })).rejects.toMatchObject({ code: "INPUT_INVALID", location: expect.stringMatching(/bad\.jsonl:\d+$/) });
+    await expect(build({ xlam: file, strict: true, out: target })).rejects.toMatchObject({ code: "CHECK_FAILED", location: expect.stringMatching(/bad\.jsonl:\d+$/) });
     expect(existsSync(target)).toBe(false);
     expect(existsSync(`${target}.rejects.jsonl`)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("maxRejects: fails at the row that passes the limit, builds within it", async () => {
+    const file = out("bad.jsonl"); // 5 bad rows
+    const target = out("max.json");
+    await expect(build({ xlam: file, maxRejects: 4, out: target })).rejects.toMatchObject({
+      code: "CHECK_FAILED",
+      message: expect.stringMatching(/\(5 rejected rows, more than the 4 allowed\)$/),
+    });
+    expect(existsSync(target)).toBe(false);
+    expect((await build({ xlam: file, maxRejects: 5, out: target })).rejected).toBe(5);
+    await expect(build({ xlam: file, maxRejects: -1, out: target })).rejects.toThrow(/max rejects/);
   });
 
   it("is atomic: a build stopped mid-write leaves neither a final file nor a temp file, and an old file untouched", async () => {

@@ -3,6 +3,7 @@ import { HammerError } from "../core/errors.js";
 import type { MaskMode } from "../core/masking/index.js";
 import { Rng } from "../core/rng.js";
 import { AtomicFileWriter } from "./AtomicFileWriter.js";
+import type { RejectRecord } from "./BatchProcessor.js";
 import type { BatchJob, BuildContext } from "./buildContext.js";
 import { ARRAY_CLOSE, ARRAY_OPEN, ARRAY_SEPARATOR } from "./HammerRecordFormatter.js";
 import { indexRecordFile } from "./indexRecordFile.js";
@@ -29,8 +30,10 @@ export interface BuildOptions {
   mode?: MaskMode;
   /** Default "alpaca". */
   format?: TrainFormat;
-  /** Fail on the first bad row instead of rejecting it. */
+  /** Fail (CHECK_FAILED) on the first bad row instead of rejecting it: `maxRejects: 0`. */
   strict?: boolean;
+  /** Fail (CHECK_FAILED, nothing written) as soon as more input rows than this are rejected. Default: no limit. */
+  maxRejects?: number;
   /** Output file: JSON Lines when it ends in `.jsonl`, else a JSON array. */
   out: string;
   /** Called now and then with rows written and rows planned. */
@@ -137,10 +140,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
       workers,
       (r) => {
         for (const rej of r.rejects) {
-          if (options.strict) {
-            const where = rej.source === "irrelevance-sample" ? " (sampled for irrelevance)" : "";
-            throw new HammerError("INPUT_INVALID", `row ${rej.row}${where}: ${rej.reason}: ${rej.message}`, { location: `${rej.file}:${rej.line}` });
-          }
+          if (rejected >= o.maxRejects) throw tooManyRejects(rej, rejected + 1, o.maxRejects);
           rejected++;
           reasons[rej.reason] = (reasons[rej.reason] ?? 0) + 1;
           (rejects as AtomicFileWriter).write(`${JSON.stringify(rej)}\n`);
@@ -215,6 +215,7 @@ function checkOptions(options: BuildOptions) {
     maxRecordBytes: options.maxRecordBytes ?? DEFAULTS.maxRecordBytes,
     maxRows: options.maxRows ?? DEFAULTS.maxRows,
     workers: options.workers ?? (availableParallelism() > 1 ? Math.min(4, availableParallelism()) : 0),
+    maxRejects: options.strict ? 0 : (options.maxRejects ?? Number.POSITIVE_INFINITY),
   };
   const bad = (what: string): never => {
     throw new HammerError("INPUT_INVALID", what);
@@ -227,7 +228,17 @@ function checkOptions(options: BuildOptions) {
   if (!Number.isSafeInteger(o.irrelevanceSample) || o.irrelevanceSample < 0) bad(`irrelevance sample must be a non-negative integer (got ${o.irrelevanceSample})`);
   if (options.irrelevance !== undefined && o.irrelevanceSample > 0) bad("give an irrelevance file or an irrelevance sample size, not both");
   if (!Number.isSafeInteger(o.workers) || o.workers < 0 || o.workers > 64) bad(`workers must be an integer in 0..64 (got ${o.workers})`);
+  if (o.maxRejects !== Number.POSITIVE_INFINITY && !(Number.isSafeInteger(o.maxRejects) && o.maxRejects >= 0)) {
+    bad(`max rejects must be a non-negative integer (got ${o.maxRejects})`);
+  }
   return o;
+}
+
+/** The build's failure when the `count`-th rejected row is more than `max` allow (strict: max 0). */
+function tooManyRejects(rej: RejectRecord, count: number, max: number): HammerError {
+  const where = rej.source === "irrelevance-sample" ? " (sampled for irrelevance)" : "";
+  const limit = max === 0 ? "" : ` (${count} rejected rows, more than the ${max} allowed)`;
+  return new HammerError("CHECK_FAILED", `row ${rej.row}${where}: ${rej.reason}: ${rej.message}${limit}`, { location: `${rej.file}:${rej.line}` });
 }
 
 /** `n` distinct rows of `index`, drawn uniformly, in file order (rows are checked when the build reads them). */

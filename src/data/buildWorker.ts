@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { isHammerError } from "../core/errors.js";
+import { HammerError, isHammerError } from "../core/errors.js";
 import { BatchProcessor } from "./BatchProcessor.js";
 import type { BatchJob, BuildContext } from "./buildContext.js";
 
@@ -20,7 +20,7 @@ if (port) {
       processor = new BatchProcessor(job.init);
       return;
     }
-    if (processor === undefined) throw new Error("build worker: a batch arrived before the context");
+    if (processor === undefined) throw new HammerError("INTERNAL", "build worker: a batch arrived before the context");
     try {
       const result = processor.run(job);
       const transfer = [result.bytes.buffer as ArrayBuffer];

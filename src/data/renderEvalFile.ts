@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HammerError, JsonSyntaxError } from "../core/errors.js";
+import { fromSystemError } from "../core/fromSystemError.js";
 import { parseJson } from "../core/json/index.js";
 import { pyJsonDumps } from "../core/python/index.js";
 import type { EvalTemplate } from "./renderEvalRecord.js";
@@ -65,14 +66,18 @@ function serialise(records: unknown[], file: string): string {
 async function readRecords(file: string): Promise<unknown[]> {
   let size: number;
   try {
-    size = (await stat(file)).size;
+    const st = await stat(file);
+    if (st.isDirectory()) throw new HammerError("INPUT_INVALID", "the input is a directory, not a JSON file", { location: file });
+    size = st.size;
   } catch (e) {
-    throw new HammerError("NOT_FOUND", `cannot read input: ${(e as Error).message}`, { location: file, cause: e });
+    throw fromSystemError(e, "cannot read input", file);
   }
   if (size > MAX_RENDER_INPUT_BYTES) {
     throw new HammerError("LIMIT_EXCEEDED", `input is ${size} bytes; the limit is ${MAX_RENDER_INPUT_BYTES}`, { location: file });
   }
-  const text = await readFile(file, "utf8");
+  const text = await readFile(file, "utf8").catch((e: unknown) => {
+    throw fromSystemError(e, "cannot read input", file);
+  });
   let value: unknown;
   try {
     value = parseJson(text, { source: file });
@@ -96,7 +101,6 @@ async function writeAtomic(file: string, text: string): Promise<void> {
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code === "ENOENT" ? "NOT_FOUND" : "INPUT_INVALID";
-    throw new HammerError(code, `cannot write output: ${(e as Error).message}`, { location: file, cause: e });
+    throw fromSystemError(e, "cannot write output", file);
   }
 }

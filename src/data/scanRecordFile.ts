@@ -1,5 +1,6 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { HammerError } from "../core/errors.js";
+import { fromSystemError } from "../core/fromSystemError.js";
 import { RecordScanner, type RecordFormat, type ScannedRecord } from "./RecordScanner.js";
 
 const CHUNK = 1 << 20;
@@ -19,12 +20,20 @@ export function scanRecordFile(path: string, onRecord: (r: ScannedRecord) => voi
   try {
     fd = openSync(path, "r");
   } catch (e) {
-    throw new HammerError("NOT_FOUND", `cannot open ${path}: ${(e as Error).message}`, { location: path, cause: e });
+    throw fromSystemError(e, "cannot open the input", path);
   }
+  const read = (buf: Buffer, at: number): number => {
+    try {
+      return readSync(fd, buf, 0, CHUNK, at);
+    } catch (e) {
+      throw fromSystemError(e, "cannot read the input", path);
+    }
+  };
   try {
+    if (fstatSync(fd).isDirectory()) throw new HammerError("INPUT_INVALID", "the input is a directory, not a JSON or JSON Lines file", { location: path });
     const buf = Buffer.allocUnsafe(CHUNK);
     let pos = 0;
-    let n = readSync(fd, buf, 0, CHUNK, 0);
+    let n = read(buf, 0);
     if (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
     const scanner = new RecordScanner(onRecord, { maxRecordBytes, source: path, startOffset: pos });
     let start = pos;
@@ -32,7 +41,7 @@ export function scanRecordFile(path: string, onRecord: (r: ScannedRecord) => voi
       scanner.push(buf.subarray(start, n));
       pos += n - start;
       start = 0;
-      n = readSync(fd, buf, 0, CHUNK, pos);
+      n = read(buf, pos);
     }
     scanner.end();
     return { format: scanner.format, records: scanner.records, bytes: pos };

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Command } from "commander";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeSyntheticXlam } from "../../data/syntheticXlam.js";
@@ -61,16 +61,44 @@ describe("hammer data build / stats", () => {
     expect(text.out).toMatch(/irrelevance \(\[\]\) 15 \(11\.1%\), masked \d+ \(\d+\.\d%, reference\)/);
   });
 
-  it("exits 1 when rows were rejected, 2 with --strict, and says why", async () => {
+  it("exits 0 when rows were rejected, with the summary and the rejects file; 1 with --strict or past --max-rejects", async () => {
     const bad = path.join(dir, "bad.jsonl");
-    writeFileSync(bad, `${JSON.stringify({ query: "q", tools: "[]", answers: "[]" })}\n`);
+    const good = readFileSync(xlam, "utf8");
+    const rows = (JSON.parse(good) as unknown[]).slice(0, 3).map((r) => JSON.stringify(r));
+    const empty = JSON.stringify({ query: "q", tools: "[]", answers: "[]" });
+    writeFileSync(bad, `${[rows[0], empty, rows[1], rows[2]].join("\n")}\n`);
     const r = await hammer("build", "--xlam", bad, "--out", path.join(dir, "bad-out.json"), "--workers", "0");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/wrote 9 alpaca records/);
     expect(r.err).toMatch(/rejected 1: empty_tools 1 — see .*bad-out\.json\.rejects\.jsonl/);
+    expect(existsSync(path.join(dir, "bad-out.json"))).toBe(true);
+    expect(readFileSync(path.join(dir, "bad-out.json.rejects.jsonl"), "utf8")).toMatch(/"reason":"empty_tools"/);
+
     const s = await hammer("build", "--xlam", bad, "--out", path.join(dir, "strict.json"), "--strict", "--workers", "0");
-    expect(s.code).toBe(2);
-    expect(s.err).toMatch(/^hammer: .*bad\.jsonl:1: row 0: empty_tools: the tool list is empty\n$/);
+    expect(s.code).toBe(1);
+    expect(s.err).toMatch(/^hammer: .*bad\.jsonl:2: row 1: empty_tools: the tool list is empty\n$/);
     expect(existsSync(path.join(dir, "strict.json"))).toBe(false);
+
+    const over = await hammer("build", "--xlam", bad, "--out", path.join(dir, "max0.json"), "--max-rejects", "0", "--workers", "0");
+    expect(over.code).toBe(1);
+    expect(over.err).toMatch(/row 1: empty_tools: .*\n$/);
+    expect(existsSync(path.join(dir, "max0.json"))).toBe(false);
+    const within = await hammer("build", "--xlam", bad, "--out", path.join(dir, "max1.json"), "--max-rejects", "1", "--workers", "0");
+    expect(within.code).toBe(0);
+    expect(existsSync(path.join(dir, "max1.json"))).toBe(true);
+  });
+
+  it("names the path when an input or the output is a directory (exit 3, not a bare EISDIR)", async () => {
+    const r = await hammer("build", "--xlam", dir, "--out", path.join(dir, "never.json"), "--workers", "0");
+    expect(r.code).toBe(3);
+    expect(r.err).toBe(`hammer: ${dir}: the input is a directory, not a JSON or JSON Lines file\n`);
+    const i = await hammer("build", "--xlam", xlam, "--irrelevance", dir, "--out", path.join(dir, "never.json"), "--workers", "0");
+    expect(i.code).toBe(3);
+    expect(i.err).toContain(`hammer: ${dir}: the input is a directory`);
+    const o = await hammer("build", "--xlam", xlam, "--out", dir, "--workers", "0");
+    expect(o.code).toBe(3);
+    expect(o.err).toBe(`hammer: ${dir}: the output is a directory; give a file name\n`);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
   it("refuses bad flags as usage errors", async () => {
@@ -80,5 +108,7 @@ describe("hammer data build / stats", () => {
     await expect(hammer("build", "--xlam", xlam, "--out", "x.json", "--irrelevance", xlam, "--irrelevance-sample", "2")).rejects.toMatchObject({
       code: "commander.conflictingOption",
     });
+    await expect(hammer("build", "--xlam", xlam, "--out", "x.json", "--max-rejects", "-1")).rejects.toMatchObject({ code: "commander.invalidArgument" });
+    await expect(hammer("build", "--xlam", xlam, "--out", "x.json", "--strict", "--max-rejects", "3")).rejects.toMatchObject({ code: "commander.conflictingOption" });
   });
 });

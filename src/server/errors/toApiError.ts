@@ -1,4 +1,5 @@
-import { isHammerError } from "../../core/errors.js";
+import { ERROR_CODES } from "../../core/errorCodes.js";
+import { isHammerError, type HammerErrorCode } from "../../core/errors.js";
 import { ApiError } from "./ApiError.js";
 
 interface FastifyLikeError {
@@ -7,51 +8,25 @@ interface FastifyLikeError {
   message?: unknown;
 }
 
+/** What the client is told before the error's own message, where the message alone would puzzle. */
+const MESSAGE_PREFIX: Partial<Record<HammerErrorCode, string>> = {
+  OUTPUT_PARSE: "the model's output could not be turned into a valid answer: ",
+  CALL_INVALID: "the model's output could not be turned into a valid answer: ",
+  NETWORK: "upstream request failed: ",
+  ABORTED: "the request was aborted: ",
+};
+
 /**
- * Map anything thrown while serving a request to the ApiError the client sees. Model-side
- * failures are never 500 (BFCL retries 500s for minutes): output that cannot be made valid is
- * 422, an unreachable upstream 502; only broken invariants are 500.
+ * Map anything thrown while serving a request to the ApiError the client sees: a HammerError's
+ * status and OpenAI fields come from the error-code table (ERROR_CODES), fastify's own errors are
+ * mapped here, and anything else is a 500.
  */
 export function toApiError(e: unknown, limits: { maxBodyBytes: number }): ApiError {
   if (e instanceof ApiError) return e;
   if (isHammerError(e)) {
-    const message = e.describe();
-    switch (e.code) {
-      case "INPUT_INVALID":
-      case "JSON_SYNTAX":
-      case "SCHEMA_INVALID":
-        return new ApiError(400, message, { apiCode: "invalid_request", hammerCode: e.code, cause: e });
-      case "SCHEMA_UNSUPPORTED":
-        return new ApiError(400, message, { apiCode: "unsupported_schema", hammerCode: e.code, cause: e });
-      case "LIMIT_EXCEEDED":
-        return new ApiError(400, message, { apiCode: "limit_exceeded", hammerCode: e.code, cause: e });
-      case "CONTEXT_LENGTH_EXCEEDED":
-        return new ApiError(400, message, { apiCode: "context_length_exceeded", hammerCode: e.code, cause: e });
-      case "USAGE":
-      case "CHECK_FAILED":
-        return new ApiError(400, message, { apiCode: "invalid_request", hammerCode: e.code, cause: e });
-      case "TIMEOUT":
-        return new ApiError(504, message, { apiCode: "timeout", hammerCode: e.code, cause: e });
-      case "ENVIRONMENT":
-      case "RESOURCE_EXHAUSTED":
-        return new ApiError(503, message, { apiCode: "unavailable", hammerCode: e.code, cause: e });
-      case "OUTPUT_PARSE":
-      case "CALL_INVALID":
-        return new ApiError(422, `the model's output could not be turned into a valid answer: ${message}`, {
-          apiCode: "invalid_model_output",
-          hammerCode: e.code,
-          cause: e,
-        });
-      case "NOT_FOUND":
-        return new ApiError(404, message, { apiCode: "not_found", hammerCode: e.code, cause: e });
-      case "NETWORK":
-        return new ApiError(502, `upstream request failed: ${message}`, { apiCode: "upstream_error", hammerCode: e.code, cause: e });
-      case "ABORTED":
-        return new ApiError(503, `the request was aborted: ${message}`, { apiCode: "aborted", hammerCode: e.code, cause: e });
-      case "MODEL_INVALID":
-      case "INTERNAL":
-        return new ApiError(500, message, { hammerCode: e.code, cause: e });
-    }
+    const info = ERROR_CODES[e.code];
+    const message = `${MESSAGE_PREFIX[e.code] ?? ""}${e.describe()}`;
+    return new ApiError(info.httpStatus, message, { apiCode: info.apiCode, type: info.apiType, hammerCode: e.code, cause: e });
   }
   const f = (typeof e === "object" && e !== null ? e : {}) as FastifyLikeError;
   const message = typeof f.message === "string" ? f.message : String(e);
