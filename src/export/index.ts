@@ -1,6 +1,6 @@
 export * from "./gguf/index.js";
 export * from "./tokenizer/index.js";
-export { writeRandomModel, RANDOM_MODEL_QUANTS, type RandomModelQuant, type RandomModelOptions, type RandomModelResult } from "./randomModel.js";
+export { writeRandomModel, RANDOM_MODEL_QUANTS, RANDOM_MODEL_DEFAULT_QUANT, type RandomModelQuant, type RandomModelOptions, type RandomModelResult } from "./randomModel.js";
 export {
   RANDOM_MODEL_SHAPES,
   RANDOM_MODEL_SHAPE_NAMES,

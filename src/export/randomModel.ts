@@ -10,12 +10,15 @@ import { randomModelVocab } from "./random/randomModelVocab.js";
 
 export const RANDOM_MODEL_QUANTS = ["f32", "f16", "q8_0", "q4_0"] as const;
 export type RandomModelQuant = (typeof RANDOM_MODEL_QUANTS)[number];
+/** The weight type when none is asked for: small and fast on a CPU, and exact enough for tests. */
+export const RANDOM_MODEL_DEFAULT_QUANT: RandomModelQuant = "q8_0";
 
 const WEIGHT_TYPE: Record<RandomModelQuant, EncodableTensorType> = { f32: "F32", f16: "F16", q8_0: "Q8_0", q4_0: "Q4_0" };
 
 export interface RandomModelOptions {
   shape: RandomModelShapeName;
-  quant: RandomModelQuant;
+  /** Default q8_0. */
+  quant?: RandomModelQuant;
   /** Same seed → byte-identical file. Default 0. */
   seed?: number;
   out: string;
@@ -41,7 +44,7 @@ export interface RandomModelResult {
  * downloading a model. Deterministic from `seed`; streamed tensor by tensor; written atomically.
  */
 export async function writeRandomModel(options: RandomModelOptions): Promise<RandomModelResult> {
-  const { shape: shapeName, quant, out } = options;
+  const { shape: shapeName, quant = RANDOM_MODEL_DEFAULT_QUANT, out } = options;
   const seed = options.seed ?? 0;
   if (!isRandomModelShapeName(shapeName)) {
     throw new HammerError("INPUT_INVALID", `unknown shape "${String(shapeName)}" (expected ${RANDOM_MODEL_SHAPE_NAMES.join(", ")})`);

@@ -137,6 +137,21 @@ describe("compare", () => {
     expect(md).toContain("| masked-names | gold (llama) | bfcl:simple,bfcl:multiple,bfcl:parallel,bfcl:irrelevance,hammer:apibank_l1,hammer:sealtool | **masked: names** | 7 | 0 |");
   });
 
+  it("gives a one-category baseline its pooled score beside runs of several categories, and keeps it last in its section", async () => {
+    const items = loadItems(FIXTURE_BENCH, data.dir);
+    const one = await runEval({ bench: "bfcl:simple", dataDir: data.dir, outDir: path.join(out, "simple-only"), engine: new GoldEngine(items, "original"), model: { name: "gold" } });
+    const c = compareRuns([
+      { label: "simple-only", results: one.results as RunResults },
+      { label: "unmasked", results: plain },
+    ]);
+    expect(c.rows.find((r) => r.key === "bfcl/pooled")).toMatchObject({ values: [1, 0.8], details: ["2/2", "4/5"], deltas: [null, "-20.00 pt"] });
+    const categories = c.rows.filter((r) => r.section === "BFCL v3 categories").map((r) => r.key);
+    expect(categories.at(-1)).toBe("bfcl/pooled");
+    expect(categories).toContain("bfcl:multiple");
+    // one category on every side: the pooled row would only repeat it
+    expect(compareRuns([{ label: "a", results: one.results as RunResults }, { label: "b", results: one.results as RunResults }]).rows.some((r) => r.key === "bfcl/pooled")).toBe(false);
+  });
+
   it("reads a run folder's results.json, and says why a folder has none", () => {
     expect(readRunResults(path.join(out, "unmasked")).counts).toEqual(plain.counts);
     const empty = path.join(out, "empty");

@@ -85,8 +85,8 @@ export function openAIMessage(turn: AssistantTurn): Record<string, unknown> {
 
 async function openEngine(flags: CallFlags): Promise<Engine> {
   if (flags.endpoint !== undefined) {
-    if (!flags.endpointModel) throw new HammerError("INPUT_INVALID", "--endpoint needs --endpoint-model NAME", { location: "--endpoint-model" });
-    if (flags.model !== undefined) throw new HammerError("INPUT_INVALID", "--model and --endpoint exclude each other", { location: "--model" });
+    if (!flags.endpointModel) throw new HammerError("USAGE", "--endpoint needs --endpoint-model NAME", { location: "--endpoint-model" });
+    if (flags.model !== undefined) throw new HammerError("USAGE", "--model and --endpoint exclude each other", { location: "--model" });
     const apiKey = flags.apiKey ?? process.env.OPENAI_API_KEY;
     return createOpenAIEngine({
       baseUrl: flags.endpoint,
@@ -124,7 +124,7 @@ function parseChoice(choice: string, tools: readonly ToolDef[]): ToolChoice {
   if (choice === "auto" || choice === "none" || choice === "required") return choice;
   if (!tools.some((t) => t.name === choice)) {
     const names = tools.map((t) => t.name);
-    throw new HammerError("INPUT_INVALID", `--tool-choice ${JSON.stringify(choice)} is not a tool name (tools: ${names.slice(0, 10).join(", ") || "none"})`, { location: "--tool-choice" });
+    throw new HammerError("USAGE", `--tool-choice ${JSON.stringify(choice)} is not a tool name (tools: ${names.slice(0, 10).join(", ") || "none"})`, { location: "--tool-choice" });
   }
   return { type: "function", function: { name: choice } };
 }

@@ -1,5 +1,6 @@
 import { Option, type Command } from "commander";
 import { EVAL_TEMPLATES, renderEvalFile, type EvalTemplate } from "../../data/index.js";
+import { EXIT_CODES } from "../../core/errorCodes.js";
 import { action } from "../run.js";
 
 interface RenderFlags {
@@ -22,8 +23,8 @@ export function register(data: Command): void {
         process.stderr.write(`hammer: rendered ${r.rendered} of ${r.records} records (${flags.template}) to ${r.output}\n`);
         if (r.rejectsPath !== null) {
           process.stderr.write(`hammer: rejected ${r.rejected} records, see ${r.rejectsPath}\n`);
-          // The command ran but not every record made it: exit 1 (bad input would be 2).
-          process.exitCode = 1;
+          // The command ran but not every record made it: a failed check (unreadable input would be 3).
+          process.exitCode = EXIT_CODES.checkFailed;
         }
       }),
     );

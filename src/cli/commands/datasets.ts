@@ -8,6 +8,7 @@ import {
   type DatasetGroup,
   type FetchedFile,
 } from "../../eval/index.js";
+import { EXIT_CODES } from "../../core/errorCodes.js";
 import { action } from "../run.js";
 
 interface FetchFlags {
@@ -64,7 +65,8 @@ export function register(program: Command): void {
         process.stderr.write(
           `hammer: ${count("fetched")} fetched, ${count("present")} already present, ${count("not in mirror")} not in the mirror, ${count("failed")} failed → ${to}\n`,
         );
-        if (count("failed") > 0) process.exitCode = 1;
+        // Files that fail verification (or an HTTP error) are a failed check; a network failure throws (exit 5).
+        if (count("failed") > 0) process.exitCode = EXIT_CODES.checkFailed;
       }),
     );
 
@@ -87,7 +89,7 @@ export function register(program: Command): void {
           process.stdout.write(`${ok} of ${rows.length} files verified\n`);
         }
         // Corrupt files are a failure; absent ones are just not fetched yet.
-        if (rows.some((r) => r.status === "size mismatch" || r.status === "hash mismatch")) process.exitCode = 1;
+        if (rows.some((r) => r.status === "size mismatch" || r.status === "hash mismatch")) process.exitCode = EXIT_CODES.checkFailed;
       }),
     );
 }

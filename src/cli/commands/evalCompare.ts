@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { HammerError } from "../../core/errors.js";
+import { fromSystemError } from "../../core/fromSystemError.js";
 import { compareRuns, readRunResults, renderCompareHtml, renderCompareMarkdown } from "../../eval/index.js";
 import { action } from "../run.js";
 
@@ -21,7 +22,7 @@ export function register(evalCmd: Command): void {
     .showHelpAfterError(false)
     .action(
       action((dirs: string[], flags: CompareFlags) => {
-        if (dirs.length < 2) throw new HammerError("INPUT_INVALID", "compare needs at least two run folders");
+        if (dirs.length < 2) throw new HammerError("USAGE", "compare needs at least two run folders");
         const runs = dirs.map((d) => ({ label: path.basename(path.resolve(d)).replace(/\.json$/, ""), results: readRunResults(d) }));
         const counts = new Map<string, number>();
         for (const r of runs) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
@@ -34,7 +35,7 @@ export function register(evalCmd: Command): void {
           try {
             writeFileSync(flags.out, renderCompareHtml(comparison));
           } catch (e) {
-            throw new HammerError("INPUT_INVALID", `cannot write the report: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { location: flags.out, cause: e });
+            throw fromSystemError(e, "cannot write the report", flags.out);
           }
           process.stderr.write(`hammer eval compare: wrote ${flags.out}\n`);
         }

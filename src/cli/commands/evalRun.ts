@@ -1,11 +1,12 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { EXIT_CODES } from "../../core/errorCodes.js";
 import { HammerError } from "../../core/errors.js";
 import { FORMAT_NAMES, type FormatName } from "../../core/formats/index.js";
 import type { Engine } from "../../engine/index.js";
 import { defaultDatasetsDir, describeModelFile, parseBenchList, parseMaskList, progressReporter, RUN_DEFAULTS, runEval, type ModelMeta, type RunResults } from "../../eval/index.js";
-import { action } from "../run.js";
+import { action, usageCheck } from "../run.js";
 
 interface RunFlags {
   bench: string;
@@ -87,17 +88,17 @@ Examples:
 
 async function runCommand(flags: RunFlags): Promise<void> {
   // Everything that can be checked without a model is checked first: bad flags fail in a moment.
-  parseBenchList(flags.bench);
-  const mask = flags.mask === undefined ? null : parseMaskList(flags.mask);
+  usageCheck(() => parseBenchList(flags.bench));
+  const mask = flags.mask === undefined ? null : usageCheck(() => parseMaskList(flags.mask as string));
   const dataDir = path.resolve(flags.data ?? defaultDatasetsDir());
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
     if (flags.data !== undefined) throw new HammerError("NOT_FOUND", `--data: no such folder ${dataDir}`);
     throw new HammerError("NOT_FOUND", `no datasets in ${dataDir}; run \`hammer datasets fetch\` or pass --data DIR`);
   }
   if (flags.model === undefined && flags.endpoint === undefined) {
-    throw new HammerError("INPUT_INVALID", "give a model: --model FILE|hf:<owner>/<repo>/<file>.gguf, or --endpoint URL --endpoint-model NAME");
+    throw new HammerError("USAGE", "give a model: --model FILE|hf:<owner>/<repo>/<file>.gguf, or --endpoint URL --endpoint-model NAME");
   }
-  if (flags.model !== undefined && flags.endpoint !== undefined) throw new HammerError("INPUT_INVALID", "--model and --endpoint exclude each other");
+  if (flags.model !== undefined && flags.endpoint !== undefined) throw new HammerError("USAGE", "--model and --endpoint exclude each other");
 
   const { engine, model } = await openEngine(flags);
   const controller = new AbortController();
@@ -131,7 +132,7 @@ async function runCommand(flags: RunFlags): Promise<void> {
     if (outcome.cutBytes > 0) process.stderr.write(`hammer eval: dropped a torn last line (${outcome.cutBytes} bytes) of the predictions log; that sample was redone\n`);
     if (!outcome.results) {
       process.stderr.write(`hammer eval: interrupted; the answers so far are in ${outcome.dir}. Continue with the same command and --resume\n`);
-      process.exitCode = 130;
+      process.exitCode = EXIT_CODES.interrupted;
       return;
     }
     process.stdout.write(headline(outcome.results, outcome.dir));
@@ -147,7 +148,7 @@ async function openEngine(flags: RunFlags): Promise<{ engine: Engine; model: Mod
   const { createEngine, normalizeBaseUrl, resolveModel } = await import("../../engine/index.js");
   const parallel = flags.parallel ?? flags.concurrency;
   if (flags.endpoint !== undefined) {
-    if (!flags.endpointModel) throw new HammerError("INPUT_INVALID", "--endpoint needs --endpoint-model NAME");
+    if (!flags.endpointModel) throw new HammerError("USAGE", "--endpoint needs --endpoint-model NAME");
     const baseUrl = normalizeBaseUrl(flags.endpoint);
     const apiKey = flags.apiKey ?? process.env.OPENAI_API_KEY;
     const engine = await createEngine({

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { benchScoreJson, defaultDatasetsDir, formatBenchScore, readPredictionsFile, scoreBench } from "../../eval/index.js";
-import { action } from "../run.js";
+import { benchScoreJson, defaultDatasetsDir, formatBenchScore, parseBenchName, readPredictionsFile, scoreBench } from "../../eval/index.js";
+import { action, usageCheck } from "../run.js";
 
 interface ScoreFlags {
   bench: string;
@@ -28,8 +28,9 @@ export function register(evalCmd: Command): void {
     .option("--underscore-to-dot", "expected names with '.' are written with '_' (the model saw OpenAI-style names)")
     .action(
       action((flags: ScoreFlags) => {
+        const bench = usageCheck(() => parseBenchName(flags.bench));
         const predictions = readPredictionsFile(flags.predictions);
-        const score = scoreBench(flags.bench, flags.data ?? defaultDatasetsDir(), predictions, {
+        const score = scoreBench(bench, flags.data ?? defaultDatasetsDir(), predictions, {
           strict: flags.strict === true,
           underscoreToDot: flags.underscoreToDot === true,
         });

@@ -5,6 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CommanderError } from "commander";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { ggufValue, readGgufHeader, readTensorData, type GgufValue } from "../../core/gguf/index.js";
+import { writeGguf } from "../../export/index.js";
 import { register } from "./model.js";
 import { runCliInProcess } from "../../../test/support/runCliInProcess.js";
 
@@ -35,11 +37,32 @@ describe("hammer model random / inspect (in-process)", () => {
     expect(summary.tensors[0]).toMatchObject({ name: "token_embd.weight", type: "Q8_0", dims: [64, 1024] });
   });
 
-  it("reports a broken file on stderr with exit code 2", async () => {
+  it("writes q8_0 when no --quant is given", async () => {
+    const out = path.join(dir, "default-quant.gguf");
+    const r = await run("random", "--shape", "tiny", "--out", out);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ path: out, quant: "q8_0" });
+    expect(JSON.parse((await run("inspect", out)).stdout)).toMatchObject({ fileTypeName: "Q8_0" });
+  });
+
+  it("warns on stderr about an absurd context length (2^31 - 1), and still prints the summary", async () => {
+    const tiny = path.join(dir, "ctx-src.gguf");
+    await run("random", "--shape", "tiny", "--out", tiny);
+    const header = await readGgufHeader(tiny);
+    const kv = header.metadata.entries().map(([k, v]): [string, GgufValue] => [k, k === "qwen2.context_length" ? ggufValue.u32(2 ** 31 - 1) : v]);
+    const tensors = header.tensors.map((t) => ({ name: t.name, dims: t.dims, type: t.type, data: async function* () { yield await readTensorData(header, t); } }));
+    const file = (await writeGguf(path.join(dir, "ctx.gguf"), kv, tensors)).path;
+    const r = await run("inspect", file);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ contextLength: 2 ** 31 - 1 });
+    expect(r.stderr).toBe(`hammer: warning: ${file}: qwen2.context_length is 2147483647 tokens, more than any real model's (16777216): probably a placeholder; give an explicit context size (--context-size)\n`);
+  });
+
+  it("reports a broken file on stderr with exit code 4 (a model problem)", async () => {
     const bad = path.join(dir, "bad.gguf");
     writeFileSync(bad, "GGUF but not really");
     const r = await run("inspect", bad);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(4);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^hammer: .*bad\.gguf@4: file is truncated: header counts needs 20 bytes at offset 4 but the file has 19 bytes\n$/);
   });
@@ -50,6 +73,7 @@ describe("hammer model random / inspect (in-process)", () => {
     await expect(run("random", "--shape", "tiny", "--quant", "q3_k", "--out", out)).rejects.toThrow(/Allowed choices are f32, f16, q8_0, q4_0/);
     await expect(run("random", "--shape", "tiny", "--quant", "q8_0", "--seed", "-1", "--out", out)).rejects.toThrow(/seed must be an integer/);
     await expect(run("random", "--shape", "tiny", "--quant", "q8_0")).rejects.toThrow(/--out <file>/);
+    await expect(run("random", "--quant", "q8_0", "--out", out)).rejects.toThrow(/--shape <shape>/);
     expect(existsSync(out)).toBe(false);
   });
 });

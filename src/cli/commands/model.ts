@@ -4,6 +4,7 @@ import cliProgress from "cli-progress";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { validateModelFile, type GgufSummary } from "../../core/gguf/index.js";
 import {
+  RANDOM_MODEL_DEFAULT_QUANT,
   RANDOM_MODEL_QUANTS,
   RANDOM_MODEL_SHAPE_NAMES,
   writeRandomModel,
@@ -32,14 +33,14 @@ export function register(program: Command): void {
     .command("random")
     .description("Write a random-weight qwen2 GGUF with a real BPE tokenizer and chat template, for tests and benchmarks")
     .addOption(new Option("--shape <shape>", "model shape").choices(RANDOM_MODEL_SHAPE_NAMES).makeOptionMandatory())
-    .addOption(new Option("--quant <type>", "weight type").choices(RANDOM_MODEL_QUANTS).makeOptionMandatory())
+    .addOption(new Option("--quant <type>", "weight type").choices(RANDOM_MODEL_QUANTS).default(RANDOM_MODEL_DEFAULT_QUANT))
     .option("--seed <n>", "random seed, 0 to 4294967295 (same seed, same file)", parseSeed, 0)
     .requiredOption("--out <file>", "output GGUF file (written atomically)")
     .action(action(randomCommand));
 
   model
     .command("inspect")
-    .description("Validate a GGUF model file and print its summary as JSON (exit 2 with the problem if it is broken)")
+    .description("Validate a GGUF model file and print its summary as JSON; oddities llama.cpp tolerates are warnings on stderr (exit 4 with the problem if it is broken)")
     .argument("<file>", "GGUF model file")
     .option("--tensors", "include every tensor's name, type, shape and offset")
     .option("--items <n>", "array items to show per metadata value", parseCount, 8)
@@ -111,6 +112,7 @@ async function randomCommand(flags: RandomFlags): Promise<void> {
 async function inspectCommand(file: string, flags: InspectFlags): Promise<void> {
   const summary = await validateModelFile(file);
   process.stdout.write(`${JSON.stringify(summaryJson(summary, flags), null, 2)}\n`);
+  for (const w of summary.warnings) process.stderr.write(`hammer: warning: ${file}: ${w}\n`);
 }
 
 function summaryJson(s: GgufSummary, flags: InspectFlags): Record<string, unknown> {

@@ -83,9 +83,9 @@ export function register(program: Command): void {
 }
 
 async function serveCommand(flags: ServeFlags): Promise<void> {
-  if (flags.model !== undefined && flags.upstream !== undefined) throw new HammerError("INPUT_INVALID", "use either --model or --upstream, not both");
+  if (flags.model !== undefined && flags.upstream !== undefined) throw new HammerError("USAGE", "use either --model or --upstream, not both");
   const apiKey = flags.apiKey ?? process.env.HAMMER_API_KEY;
-  if (apiKey !== undefined && apiKey.trim() === "") throw new HammerError("INPUT_INVALID", "the API key is empty (--api-key or HAMMER_API_KEY)");
+  if (apiKey !== undefined && apiKey.trim() === "") throw new HammerError("USAGE", "the API key is empty (--api-key or HAMMER_API_KEY)");
   // Loaded here, not at the top: other commands should not pay for fastify and llama.cpp.
   const { runServer } = await import("../../server/index.js");
   const code = await runServer({

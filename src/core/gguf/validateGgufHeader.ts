@@ -58,6 +58,12 @@ export function validateGgufHeader(header: GgufHeader): GgufSummary {
 
 type Layered = { first: number; values: number[] };
 
+/**
+ * Context lengths above this (16M tokens) are no real model's, rather a placeholder such as
+ * 2^31 - 1; whoever sizes a context from the model's (llama.cpp's `-c 0`) would try to allocate it.
+ */
+export const PLAUSIBLE_CONTEXT_LENGTH = 1 << 24;
+
 class Validator {
   private readonly md: GgufMetadata;
   private readonly warnings: string[] = [];
@@ -133,6 +139,11 @@ class Validator {
 
     const p = `${arch}.`;
     const contextLength = this.u32(`${p}context_length`, true, 1);
+    if (contextLength > PLAUSIBLE_CONTEXT_LENGTH) {
+      this.warnings.push(
+        `${p}context_length is ${contextLength} tokens, more than any real model's (${PLAUSIBLE_CONTEXT_LENGTH}): probably a placeholder; give an explicit context size (--context-size)`,
+      );
+    }
     const embeddingLength = this.u32(`${p}embedding_length`, true, 1);
     const blockCount = this.u32(`${p}block_count`, true, 1, LLAMA_MAX_LAYERS);
     // Hybrid and recurrent architectures we do not know may have layers without attention or FFN (0).

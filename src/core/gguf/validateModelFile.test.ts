@@ -192,6 +192,16 @@ describe("validateModelFile rejects what llama.cpp cannot load", () => {
     expect(s.warnings).toEqual(["tokenizer.ggml.padding_token_id = 5000 is outside the 1024-token vocabulary; llama.cpp ignores it"]);
   });
 
+  it("warns about a context length no real model has (2^31 - 1)", async () => {
+    const s = await validateModelFile(await rewrite(withValue("qwen2.context_length", ggufValue.u32(2 ** 31 - 1))));
+    expect(s.contextLength).toBe(2 ** 31 - 1);
+    expect(s.warnings).toEqual([
+      "qwen2.context_length is 2147483647 tokens, more than any real model's (16777216): probably a placeholder; give an explicit context size (--context-size)",
+    ]);
+    // a long but real one (Llama 4 Scout: 10M) is no oddity
+    expect((await validateModelFile(await rewrite(withValue("qwen2.context_length", ggufValue.u32(10_485_760))))).warnings).toEqual([]);
+  });
+
   it("a missing file is NOT_FOUND", async () => {
     await expect(validateModelFile(path.join(dir, "missing.gguf"))).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

@@ -22,7 +22,8 @@ const isObj = (x: unknown): x is Obj => x !== null && typeof x === "object" && !
 export function readPredictions(text: string, source = "<predictions>"): PredictionSet {
   const byId = new Map<string, Prediction>();
   const issues: Issue[] = [];
-  const lines = text.split("\n");
+  // A BOM is not JSON: left in, it would make the first line "not valid JSON".
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split("\n");
   for (let i = 0; i < lines.length; i++) {
     let raw = lines[i] as string;
     if (raw.endsWith("\r")) raw = raw.slice(0, -1);

@@ -3,7 +3,7 @@ import type { RunResults } from "../run/types.js";
 import { formatDelta } from "./formatScore.js";
 import { modelDescription } from "./renderSummaryMarkdown.js";
 import { maskLabel } from "./runLabel.js";
-import { scoreRows, type ScoreSection } from "./scoreRows.js";
+import { POOLED_KEY, scoreRows, type ScoreSection } from "./scoreRows.js";
 
 export interface ComparedRun {
   label: string;
@@ -39,7 +39,10 @@ export interface RunComparison {
  * left out).
  */
 export function compareRuns(runs: ReadonlyArray<{ label: string; results: RunResults }>): RunComparison {
-  const perRun = runs.map((r) => new Map(scoreRows(r.results).map((row) => [row.key, row])));
+  // A run of one BFCL category has a pooled score too (that category's): beside runs of several,
+  // it would otherwise show as n/a.
+  const pooled = runs.some((r) => r.results.parts.filter((p) => p.kind === "bfcl").length > 1);
+  const perRun = runs.map((r) => new Map(scoreRows(r.results, { alwaysPooled: pooled }).map((row) => [row.key, row])));
   const order: string[] = [];
   const seen = new Set<string>();
   for (const rows of perRun) {
@@ -66,9 +69,11 @@ export function compareRuns(runs: ReadonlyArray<{ label: string; results: RunRes
       details: perRun.map((m) => m.get(key)?.detail ?? null),
     }];
   });
-  // Sections in a fixed order so BFCL's summary stays on top even if the first run lacks it.
+  // Sections in a fixed order so BFCL's summary stays on top even if the first run lacks it; the
+  // pooled row closes its section even when later runs bring more categories.
   const rank: Record<ScoreSection, number> = { "BFCL v3 summary": 0, "BFCL v3 categories": 1, "Hammer sets": 2 };
-  rows.sort((a, b) => rank[a.section] - rank[b.section]);
+  const last = (r: ComparedRow): number => (r.key === POOLED_KEY ? 1 : 0);
+  rows.sort((a, b) => rank[a.section] - rank[b.section] || last(a) - last(b));
   return {
     runs: runs.map(({ label, results }) => ({
       label,

@@ -25,12 +25,16 @@ export function bfclGroupOf(category: string): string {
   return info.checker === "simple" ? "Non-Live AST (simple)" : "Non-Live AST";
 }
 
+/** The key of the pooled accuracy over every BFCL category a run has. */
+export const POOLED_KEY = "bfcl/pooled";
+
 /**
  * The scores of a run in display order: BFCL's summary columns, then per-category accuracy;
  * Hammer's F1 Func-Name / F1 Args per set (evaluate.py's and the corrected variant) and their
- * average.
+ * average. The pooled BFCL row comes with two or more categories, or with one when `alwaysPooled`
+ * (a comparison needs it beside runs that have several).
  */
-export function scoreRows(r: RunResults): ScoreRow[] {
+export function scoreRows(r: RunResults, options: { alwaysPooled?: boolean } = {}): ScoreRow[] {
   const rows: ScoreRow[] = [];
   const s = r.bfcl_summary;
   if (s) {
@@ -47,11 +51,11 @@ export function scoreRows(r: RunResults): ScoreRow[] {
   for (const p of bfcl) {
     rows.push({ key: p.part, section: "BFCL v3 categories", label: p.part.slice("bfcl:".length), value: p.accuracy, kind: "percent", detail: `${p.correct}/${p.total}` });
   }
-  if (bfcl.length > 1) {
+  if (bfcl.length > 1 || (bfcl.length === 1 && options.alwaysPooled === true)) {
     // Not a BFCL column: the share of all BFCL samples run, so partial runs have one number too.
     const correct = bfcl.reduce((a, p) => a + p.correct, 0);
     const total = bfcl.reduce((a, p) => a + p.total, 0);
-    rows.push({ key: "bfcl/pooled", section: "BFCL v3 categories", label: "all samples run (pooled)", value: total === 0 ? null : correct / total, kind: "percent", detail: `${correct}/${total}` });
+    rows.push({ key: POOLED_KEY, section: "BFCL v3 categories", label: "all samples run (pooled)", value: total === 0 ? null : correct / total, kind: "percent", detail: `${correct}/${total}` });
   }
   const hammer = r.parts.filter((p) => p.kind === "hammer");
   const f1 = (key: string, label: string, value: number | null, detail: string | null) => rows.push({ key, section: "Hammer sets", label, value, kind: "f1", detail });
