@@ -61,22 +61,22 @@ describe("hammer call", () => {
   });
 
   it.each([
-    ["a missing model file", () => ["--model", path.join(model.dir(), "nope.gguf"), "--tools", toolsFile("t1.json", TOOLS), "q"], /nope\.gguf/],
-    ["an unreadable tools file", () => ["--model", model.file(), "--tools", path.join(model.dir(), "none.json"), "q"], /cannot read the tools file/],
-    ["a tools file that is not JSON", () => ["--model", model.file(), "--tools", toolsFile("t2.json", "[{"), "q"], /JSON|line 1/],
-    ["an invalid schema", () => ["--model", model.file(), "--tools", toolsFile("t3.json", [{ type: "function", function: { name: "f", parameters: { type: "object", properties: { a: { type: "strng" } } } } }]), "q"], /"f".*type/],
-    ["an unknown tool in --tool-choice", () => ["--model", model.file(), "--tools", toolsFile("t4.json", TOOLS), "--tool-choice", "nope", "q"], /--tool-choice "nope" is not a tool name/],
-    ["--endpoint without --endpoint-model", () => ["--endpoint", "http://127.0.0.1:9/v1", "--tools", toolsFile("t5.json", TOOLS), "q"], /--endpoint-model/],
-  ])("exits 2 with one clear line for %s", async (_label, args, message) => {
+    ["a missing model file", 3, () => ["--model", path.join(model.dir(), "nope.gguf"), "--tools", toolsFile("t1.json", TOOLS), "q"], /nope\.gguf/],
+    ["an unreadable tools file", 3, () => ["--model", model.file(), "--tools", path.join(model.dir(), "none.json"), "q"], /cannot read the tools file/],
+    ["a tools file that is not JSON", 3, () => ["--model", model.file(), "--tools", toolsFile("t2.json", "[{"), "q"], /JSON|line 1/],
+    ["an invalid schema", 3, () => ["--model", model.file(), "--tools", toolsFile("t3.json", [{ type: "function", function: { name: "f", parameters: { type: "object", properties: { a: { type: "strng" } } } } }]), "q"], /"f".*type/],
+    ["an unknown tool in --tool-choice", 2, () => ["--model", model.file(), "--tools", toolsFile("t4.json", TOOLS), "--tool-choice", "nope", "q"], /--tool-choice "nope" is not a tool name/],
+    ["--endpoint without --endpoint-model", 2, () => ["--endpoint", "http://127.0.0.1:9/v1", "--tools", toolsFile("t5.json", TOOLS), "q"], /--endpoint-model/],
+  ] as const)("exits with one clear line for %s (%i: usage 2, bad input 3)", async (_label, code, args, message) => {
     const r = await run(...args());
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(code);
     expect(r.stdout).toBe("");
     const lines = r.stderr.split("\n").filter((l) => l.startsWith("hammer:"));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
   });
 
-  it("is registered in the CLI, and an unreachable model download exits 2 telling to pass --model", async () => {
+  it("is registered in the CLI, and an unreachable model download exits 5 (network) telling to pass --model", async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
@@ -87,7 +87,7 @@ describe("hammer call", () => {
       env: { ...process.env, HF_ENDPOINT: `http://127.0.0.1:${port}/`, HAMMER_MODELS_DIR: path.join(model.dir(), "models") },
       timeout: 60_000,
     });
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(5);
     expect(r.stderr).toMatch(/^hammer: cannot reach 127\.0\.0\.1:\d+ to download hf:Nekuromento\/Hammer2\.1-1\.5b-Q8_0-GGUF\/hammer2\.1-1\.5b-q8_0\.gguf .*--model FILE/m);
   });
 });

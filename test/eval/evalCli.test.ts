@@ -21,15 +21,15 @@ afterAll(() => {
   if (out) rmSync(out, { recursive: true, force: true });
 });
 
-async function expectUsageError(args: string[], message: RegExp): Promise<void> {
+async function expectUsageError(args: string[], message: RegExp, code = 2): Promise<void> {
   const r = await runCli(["eval", "run", ...args]);
-  expect(r.code).toBe(2);
+  expect(r.code).toBe(code);
   expect(r.stdout).toBe("");
   expect(r.stderr.trim().split("\n")).toHaveLength(1);
   expect(r.stderr).toMatch(message);
 }
 
-describe("hammer eval run: bad flags give one clear line and exit 2", () => {
+describe("hammer eval run: bad flags give one clear line and exit 2 (3 for a missing folder)", () => {
   const base = () => ["--data", data.dir, "--out", path.join(out, "never")];
   it("no model and no endpoint", async () => {
     await expectUsageError(["--bench", "bfcl:simple", ...base()], /^hammer: give a model: --model FILE\|hf:.* or --endpoint URL --endpoint-model NAME$/m);
@@ -41,7 +41,7 @@ describe("hammer eval run: bad flags give one clear line and exit 2", () => {
     await expectUsageError(["--bench", "bfcl:simple", "--model", "x.gguf", "--mask", "names,foo", ...base()], /^hammer: --mask: unknown mask "foo"; expected a comma-separated subset of names, params, defaults/);
   });
   it("a data dir that does not exist", async () => {
-    await expectUsageError(["--bench", "bfcl:simple", "--model", "x.gguf", "--data", path.join(out, "nowhere"), "--out", path.join(out, "never")], /^hammer: --data: no such folder .*nowhere$/m);
+    await expectUsageError(["--bench", "bfcl:simple", "--model", "x.gguf", "--data", path.join(out, "nowhere"), "--out", path.join(out, "never")], /^hammer: --data: no such folder .*nowhere$/m, 3);
     expect(existsSync(path.join(out, "never"))).toBe(false);
   });
   it("a malformed number (commander's own error, still one line)", async () => {
@@ -67,7 +67,7 @@ describe("hammer eval compare", () => {
     expect(one.code).toBe(2);
     expect(one.stderr.trim()).toBe("hammer: compare needs at least two run folders");
     const missing = await runCli(["eval", "compare", a, path.join(out, "none")]);
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/^hammer: .*\/none: no such run folder\n$/);
   });
 });

@@ -97,7 +97,7 @@ describe("eval run: kill and resume", () => {
 
     // The same folder with another seed is refused.
     const other = await runCli([...args(killed).map((x) => (x === "7" ? "8" : x)), "--resume"]);
-    expect(other.code).toBe(2);
+    expect(other.code).toBe(3); // the folder holds another run: bad input
     expect(other.stderr).toMatch(/^hammer: .*cannot resume the run in .*killed: its config differs \(seed 7 → 8\)\n$/);
   });
 });

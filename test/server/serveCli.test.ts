@@ -5,7 +5,8 @@ import { writeTinyModel } from "./support/tinyModel.js";
 
 /**
  * `hammer serve` as a process: start-up, request logging, gateway mode against a second
- * process, graceful SIGTERM with a request in flight (exit 0), and one-line failures (exit 2).
+ * process, graceful SIGTERM with a request in flight (exit 0), and one-line failures with their
+ * exit codes (2 usage, 3 bad input, 5 network).
  */
 const essay = {
   type: "function",
@@ -65,11 +66,11 @@ describe("hammer serve (process)", () => {
     expect(upstream.stdout()).toContain("hammer serve: stopped");
   });
 
-  it("fails with one line and exit 2: a missing model file, an unreachable upstream, bad timeouts, a bad size or origin", async () => {
+  it("fails with one line and its exit code: a missing model file (3), an unreachable upstream (5), bad timeouts, a bad size or origin (2)", async () => {
     const cases = [
-      [["--model", "/nonexistent/model.gguf"], /^hammer: \/nonexistent\/model\.gguf: model file not found$/],
-      [["--upstream", "http://127.0.0.1:9"], /^hammer: cannot list the models of http:\/\/127\.0\.0\.1:9\/v1 .*; pass --upstream-model NAME$/],
-      [["--model", "/nonexistent/model.gguf", "--header-timeout", "60s", "--body-timeout", "10s"], /^hammer: --header-timeout \(60 s\) must not exceed --body-timeout \(10 s\)/],
+      [["--model", "/nonexistent/model.gguf"], /^hammer: \/nonexistent\/model\.gguf: model file not found$/, 3],
+      [["--upstream", "http://127.0.0.1:9"], /^hammer: cannot list the models of http:\/\/127\.0\.0\.1:9\/v1 .*; pass --upstream-model NAME$/, 5],
+      [["--model", "/nonexistent/model.gguf", "--header-timeout", "60s", "--body-timeout", "10s"], /^hammer: --header-timeout \(60 s\) must not exceed --body-timeout \(10 s\)/, 2],
     ] as const;
     const [usage, cors, ...results] = await Promise.all([
       runServeExpectingFailure(["--max-body", "lots"]),
@@ -77,7 +78,7 @@ describe("hammer serve (process)", () => {
       ...cases.map(([args]) => runServeExpectingFailure([...args])),
     ]);
     results.forEach((r, i) => {
-      expect(r.code).toBe(2);
+      expect(r.code).toBe(cases[i]![2]);
       expect(r.stderr.trim()).toMatch(cases[i]![1]); // one line
       expect(r.stdout).not.toContain("listening");
     });

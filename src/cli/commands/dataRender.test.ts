@@ -76,33 +76,40 @@ describe("hammer data render", () => {
     expect(record?.instruction).toContain("[BEGIN OF QUERY]\nUser: Weather in Paris?\nAI: Checking.\nGenerate API Request:\n\n[END OF QUERY]");
   });
 
-  it("fails with one clear line (exit 2) on malformed JSON, a non-list, hostile nesting, a missing input or output directory", async () => {
+  it("fails with one clear line (exit 3, bad input) on malformed JSON, a non-list, hostile nesting, a missing input or output directory", async () => {
     const out = path.join(dir, "out.json");
     const bad = path.join(dir, "bad.json");
     writeFileSync(bad, '[{"query": "q",, }]');
     let r = await run(["--template", "hammer", "--in", bad, "--out", out]);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(/^hammer: .*bad\.json: .* at line 1, column 16\n$/);
 
     writeFileSync(bad, '{"query": "q"}');
     r = await run(["--template", "hammer", "--in", bad, "--out", out]);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(/input must be a JSON list of records/);
 
     r = await run(["--template", "hammer", "--in", path.join(dir, "missing.json"), "--out", out]);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(/cannot read input/);
     expect(existsSync(out)).toBe(false);
 
     writeFileSync(bad, "[".repeat(100_000));
     r = await run(["--template", "hammer", "--in", bad, "--out", out]);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(/nesting deeper than 512/);
 
     writeFileSync(bad, "[]");
     r = await run(["--template", "hammer", "--in", bad, "--out", path.join(dir, "no-such-dir", "out.json")]);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(/no-such-dir\/out\.json: cannot write output/);
+
+    r = await run(["--template", "hammer", "--in", dir, "--out", out]);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toBe(`hammer: ${dir}: the input is a directory, not a JSON file\n`);
+    r = await run(["--template", "hammer", "--in", bad, "--out", dir]);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`^hammer: ${dir}: cannot write output: .*\\(EISDIR\\)\n$`));
   });
 
   it("accepts only the two Hammer templates", async () => {

@@ -76,11 +76,13 @@ describe.skipIf(!HAS_SHARED_DATA)(`hammer eval score (${HAS_SHARED_DATA ? SHARED
     expect(Object.keys(m)).toEqual(expect.arrayContaining(["precision_api", "recall_api", "precision_param", "recall_param", "recall_param_corrected"]));
   });
 
-  it("bad input is one line and exit 2", async () => {
+  it("a bad --bench is a usage error (exit 2), a missing predictions file bad input (exit 3): one line each", async () => {
     const r = await hammer(["eval", "score", "--bench", "bfcl:nope", "--data", SHARED_DATA, "--predictions", "/nonexistent.jsonl"]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^hammer: unknown benchmark "bfcl:nope"/);
     const m = await hammer(["eval", "score", "--bench", "bfcl:simple", "--data", SHARED_DATA, "--predictions", "/nonexistent.jsonl"]);
+    expect(m.exitCode).toBe(3);
     expect(m.stderr).toMatch(/^hammer: \/nonexistent\.jsonl: predictions file not found\n$/);
   });
 });
