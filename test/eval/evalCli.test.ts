@@ -70,4 +70,10 @@ describe("hammer eval compare", () => {
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/^hammer: .*\/none: no such run folder\n$/);
   });
+
+  it.skipIf(!existsSync("/dev/full"))("a full disk is the environment's failure (exit 6), named with the path", async () => {
+    const r = await runCli(["eval", "compare", path.join(out, "a"), path.join(out, "b"), "--out", "/dev/full"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toBe("hammer: /dev/full: cannot write the report: no space left on device (ENOSPC)\n");
+  });
 });
