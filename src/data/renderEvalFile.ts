@@ -100,7 +100,7 @@ async function writeAtomic(file: string, text: string): Promise<void> {
     await writeFile(tmp, text, "utf8");
     await rename(tmp, file);
   } catch (e) {
-    await rm(tmp, { force: true });
+    await rm(tmp, { force: true }).catch(() => undefined); // the folder may not exist
     throw fromSystemError(e, "cannot write output", file);
   }
 }

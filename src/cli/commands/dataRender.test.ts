@@ -107,6 +107,10 @@ describe("hammer data render", () => {
     r = await run(["--template", "hammer", "--in", dir, "--out", out]);
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toBe(`hammer: ${dir}: the input is a directory, not a JSON file\n`);
+    writeFileSync(path.join(dir, "a-file"), "x");
+    r = await run(["--template", "hammer", "--in", bad, "--out", path.join(dir, "a-file", "out.json")]);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/a-file\/out\.json: cannot write output: not a directory \(ENOTDIR\)\n$/);
     r = await run(["--template", "hammer", "--in", bad, "--out", dir]);
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(new RegExp(`^hammer: ${dir}: cannot write output: .*\\(EISDIR\\)\n$`));

@@ -74,6 +74,11 @@ describe("hammer model random / inspect (in-process)", () => {
     await expect(run("random", "--shape", "tiny", "--quant", "q8_0", "--seed", "-1", "--out", out)).rejects.toThrow(/seed must be an integer/);
     await expect(run("random", "--shape", "tiny", "--quant", "q8_0")).rejects.toThrow(/--out <file>/);
     await expect(run("random", "--quant", "q8_0", "--out", out)).rejects.toThrow(/--shape <shape>/);
+    const file = path.join(dir, "a-file");
+    writeFileSync(file, "x");
+    const under = await run("random", "--shape", "tiny", "--out", path.join(file, "m.gguf"));
+    expect(under.exitCode).toBe(3);
+    expect(under.stderr).toMatch(/^hammer: .*a-file\/m\.gguf: cannot create the folder .*a-file: file already exists \(EEXIST\)\n$/);
     expect(existsSync(out)).toBe(false);
   });
 });

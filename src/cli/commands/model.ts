@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { fromSystemError } from "../../core/fromSystemError.js";
 import { validateModelFile, type GgufSummary } from "../../core/gguf/index.js";
 import {
   RANDOM_MODEL_DEFAULT_QUANT,
@@ -87,7 +88,10 @@ async function listCommand(flags: { json?: boolean }): Promise<void> {
 }
 
 async function randomCommand(flags: RandomFlags): Promise<void> {
-  await mkdir(path.dirname(path.resolve(flags.out)), { recursive: true });
+  const dir = path.dirname(path.resolve(flags.out));
+  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+    throw fromSystemError(e, `cannot create the folder ${dir}`, flags.out);
+  });
   const bar = process.stderr.isTTY && flags.shape !== "tiny" ? new cliProgress.SingleBar({ format: "writing {bar} {percentage}% {value}/{total} MB" }) : undefined;
   const mb = (n: number) => Math.round(n / 1e6);
   let started = false;

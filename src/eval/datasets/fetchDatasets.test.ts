@@ -54,6 +54,17 @@ describe.skipIf(!HAS_SHARED_DATA)(`datasets fetch --from the shared mirror (${HA
     expect((await listDatasets(to)).filter((r) => r.status !== "ok" && r.status !== "missing")).toEqual([]);
   });
 
+  it("a destination that cannot be written (a file in the way) is one bad-input error naming the file, not a bare ENOTDIR", async () => {
+    const entry = DATASET_MANIFEST.find((f) => f.path === "hammer_eval/example_eval.jsonl") as ManifestFile;
+    const to = path.join(tmp, "a-file");
+    writeFileSync(to, "x");
+    await expect(fetchDatasets({ from: SHARED_DATA, to, manifest: [entry] })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      location: path.join(to, "hammer_eval", "example_eval.jsonl"),
+      message: "cannot write hammer_eval/example_eval.jsonl: not a directory (ENOTDIR)",
+    });
+  });
+
   it("a corrupt mirror file is refused and nothing is left behind", async () => {
     const mirror = path.join(tmp, "mirror");
     const entry = DATASET_MANIFEST.find((f) => f.path === "hammer_eval/example_eval.jsonl") as ManifestFile;

@@ -2,6 +2,7 @@ import { createWriteStream, existsSync } from "node:fs";
 import { copyFile, mkdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { HammerError } from "../../core/errors.js";
+import { fromSystemError } from "../../core/fromSystemError.js";
 import { DATASET_MANIFEST, manifestUrl, type DatasetGroup, type ManifestFile } from "./manifest.js";
 import { verifyDatasetFile } from "./verifyDatasetFile.js";
 
@@ -53,8 +54,13 @@ export async function fetchDatasets(options: FetchDatasetsOptions): Promise<Fetc
     let r: FetchedFile;
     if ((await verifyDatasetFile(dest, entry)).status === "ok") r = { path: entry.path, status: "present" };
     else {
-      await mkdir(path.dirname(dest), { recursive: true });
-      r = options.from !== undefined ? await copyFromMirror(options.from, entry, dest) : await download(entry, dest, options);
+      try {
+        await mkdir(path.dirname(dest), { recursive: true });
+        r = options.from !== undefined ? await copyFromMirror(options.from, entry, dest) : await download(entry, dest, options);
+      } catch (e) {
+        // a HammerError (the network's) passes as it is; a failed write names its file
+        throw fromSystemError(e, `cannot write ${entry.path}`, dest);
+      }
     }
     results.push(r);
     options.onFile?.(r);
