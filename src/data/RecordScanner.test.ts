@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { RecordScanner, type ScannedRecord } from "./RecordScanner.js";
@@ -91,6 +91,10 @@ describe("RecordScanner", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it.skipIf(!existsSync("/dev/zero"))("refuses a device that would be read for ever", () => {
+    expect(() => scanRecordFile("/dev/zero", () => {}, 10)).toThrow(expect.objectContaining({ code: "INPUT_INVALID", location: "/dev/zero", message: expect.stringMatching(/not a regular file/) }));
   });
 
   it("names a missing file", () => {

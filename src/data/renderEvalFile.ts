@@ -67,7 +67,7 @@ async function readRecords(file: string): Promise<unknown[]> {
   let size: number;
   try {
     const st = await stat(file);
-    if (st.isDirectory()) throw new HammerError("INPUT_INVALID", "the input is a directory, not a JSON file", { location: file });
+    if (!st.isFile()) throw new HammerError("INPUT_INVALID", `the input is ${st.isDirectory() ? "a directory" : "not a regular file"}, not a JSON file`, { location: file });
     size = st.size;
   } catch (e) {
     throw fromSystemError(e, "cannot read input", file);

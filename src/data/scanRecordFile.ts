@@ -30,7 +30,9 @@ export function scanRecordFile(path: string, onRecord: (r: ScannedRecord) => voi
     }
   };
   try {
-    if (fstatSync(fd).isDirectory()) throw new HammerError("INPUT_INVALID", "the input is a directory, not a JSON or JSON Lines file", { location: path });
+    const st = fstatSync(fd);
+    // a device such as /dev/zero would be read for ever; records are also read back by offset
+    if (!st.isFile()) throw new HammerError("INPUT_INVALID", `the input is ${st.isDirectory() ? "a directory" : "not a regular file"}, not a JSON or JSON Lines file`, { location: path });
     const buf = Buffer.allocUnsafe(CHUNK);
     let pos = 0;
     let n = read(buf, 0);

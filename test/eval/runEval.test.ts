@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -148,5 +148,15 @@ describe("eval run", () => {
     await expect(runEval(opts(engine, newDir(), { bench: "bfcl:simple,bfcl:java" }))).rejects.toThrow(/bfcl:java: not in .*hammer datasets fetch/);
     await expect(runEval(opts(engine, newDir(), { limit: 0 }))).rejects.toThrow(/--limit: must be a positive integer/);
     await expect(runEval(opts(engine, newDir(), { concurrency: 0 }))).rejects.toThrow(/--concurrency/);
+  });
+
+  it("an --out folder that cannot be made (a file in the way) is bad input naming the path, not a bare ENOTDIR", async () => {
+    const file = path.join(out, "a-file");
+    writeFileSync(file, "x");
+    await expect(runEval(opts(new GoldEngine([], "original"), path.join(file, "run")))).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      location: path.join(file, "run"),
+      message: "--out: cannot create the run folder: not a directory (ENOTDIR)",
+    });
   });
 });

@@ -111,6 +111,10 @@ describe("hammer data render", () => {
     r = await run(["--template", "hammer", "--in", bad, "--out", path.join(dir, "a-file", "out.json")]);
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(/a-file\/out\.json: cannot write output: not a directory \(ENOTDIR\)\n$/);
+    if (existsSync("/dev/zero")) {
+      r = await run(["--template", "hammer", "--in", "/dev/zero", "--out", out]);
+      expect([r.exitCode, r.stderr]).toEqual([3, "hammer: /dev/zero: the input is not a regular file, not a JSON file\n"]);
+    }
     r = await run(["--template", "hammer", "--in", bad, "--out", dir]);
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(new RegExp(`^hammer: ${dir}: cannot write output: .*\\(EISDIR\\)\n$`));

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { HammerError } from "../../core/errors.js";
+import { fromSystemError } from "../../core/fromSystemError.js";
 import type { Engine } from "../../engine/index.js";
 import type { LoadedBench } from "../scoring/loadBench.js";
 import { buildRunResults } from "./buildRunResults.js";
@@ -160,7 +161,11 @@ export async function runEval(options: RunEvalOptions): Promise<RunOutcome> {
 /** Check the folder against `--resume` and an earlier run's config; returns the run file to continue. */
 function openRunDir(dir: string, config: RunConfig, resume: boolean): RunFile {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw invalid("--out", `${dir} is not a folder`);
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw fromSystemError(e, "--out: cannot create the run folder", dir);
+  }
   const prev = readRunFile(dir);
   const hasLog = existsSync(path.join(dir, RUN_FILES.predictions));
   if (prev === null) {
