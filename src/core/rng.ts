@@ -1,3 +1,5 @@
+import { HammerError } from "./errors.js";
+
 /**
  * The one PRNG of the project: xoshiro128** seeded through splitmix32. Same seed → same
  * sequence on every platform, so every random artefact (masked names, shuffles, samples,
@@ -48,7 +50,7 @@ export class Rng {
   /** Uniform integer in [min, max], both inclusive, without modulo bias. */
   int(min: number, max: number): number {
     if (!Number.isInteger(min) || !Number.isInteger(max) || max < min) {
-      throw new RangeError(`Rng.int: invalid range [${min}, ${max}]`);
+      throw new HammerError("INTERNAL", `Rng.int: invalid range [${min}, ${max}]`);
     }
     const span = max - min + 1;
     if (span <= 0x100000000) {
@@ -63,7 +65,7 @@ export class Rng {
 
   /** A uniformly chosen element; throws on an empty array. */
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new RangeError("Rng.pick: empty array");
+    if (items.length === 0) throw new HammerError("INTERNAL", "Rng.pick: empty array");
     return items[this.int(0, items.length - 1)] as T;
   }
 
