@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { writeSyntheticXlam } from "../../data/syntheticXlam.js";
+import { writeSyntheticXlam } from "../../data/index.js";
 import { register as registerBuild } from "./dataBuild.js";
 import { register as registerStats } from "./dataStats.js";
 
