@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { HammerError } from "../core/errors.js";
-import { action, interruptible, InterruptedError, signalExitCode, usageCheck } from "./run.js";
+import { signalExitCode } from "../core/errorCodes.js";
+import { action, interruptible, InterruptedError, usageCheck } from "./run.js";
 
 afterEach(() => {
   process.exitCode = undefined;

@@ -1,5 +1,4 @@
-import { constants } from "node:os";
-import { ERROR_CODES, EXIT_CODES, exitCodeOf } from "../core/errorCodes.js";
+import { ERROR_CODES, exitCodeOf, signalExitCode } from "../core/errorCodes.js";
 import { HammerError, describeError, isHammerError } from "../core/errors.js";
 
 /** The exit code of commander's usage errors (unknown flag, bad flag value, missing argument). */
@@ -35,12 +34,6 @@ export function usageCheck<T>(fn: () => T): T {
     if (isHammerError(e) && e.code === "INPUT_INVALID") throw new HammerError("USAGE", e.message, { location: e.location, cause: e });
     throw e;
   }
-}
-
-/** Exit code for a process stopped by a signal, as shells report it: 128 + its number (SIGINT 130, SIGTERM 143). */
-export function signalExitCode(signal: NodeJS.Signals): number {
-  const n = constants.signals[signal] as number | undefined;
-  return n === undefined ? EXIT_CODES.interrupted : 128 + n;
 }
 
 /** A command stopped by a signal: ABORTED, and the exit code says which signal. */

@@ -1,3 +1,4 @@
+import { constants } from "node:os";
 import { HammerError, type HammerErrorCode } from "./errors.js";
 
 /**
@@ -83,6 +84,12 @@ export const ERROR_CODES: { readonly [C in HammerErrorCode]: ErrorCodeInfo } = {
 
 /** Every error code, in the table's order. */
 export const ERROR_CODE_NAMES = Object.keys(ERROR_CODES) as HammerErrorCode[];
+
+/** Exit code for a process stopped by a signal, as shells report it: 128 + its number (SIGINT 130, SIGTERM 143). */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  const n = constants.signals[signal] as number | undefined;
+  return n === undefined ? EXIT_CODES.interrupted : 128 + n;
+}
 
 /** The exit code for anything thrown: its code's, or internal for what is not a HammerError. */
 export function exitCodeOf(e: unknown): ExitCode {

@@ -1,6 +1,6 @@
 export * from "./types.js";
 export * from "./errors.js";
-export { ERROR_CODES, ERROR_CODE_NAMES, EXIT_CODES, EXIT_CODE_MEANINGS, exitCodeOf, type ErrorCodeInfo, type ExitCode } from "./errorCodes.js";
+export { ERROR_CODES, ERROR_CODE_NAMES, EXIT_CODES, EXIT_CODE_MEANINGS, exitCodeOf, signalExitCode, type ErrorCodeInfo, type ExitCode } from "./errorCodes.js";
 export { fromSystemError, systemErrorCode } from "./fromSystemError.js";
 export * from "./json/index.js";
 export {

@@ -1,3 +1,4 @@
+import { signalExitCode } from "../core/errorCodes.js";
 import { HammerError } from "../core/errors.js";
 import type { Engine } from "../engine/index.js";
 import { createServer } from "./createServer.js";
@@ -45,7 +46,7 @@ export interface RunServerOptions extends Omit<ServerOptions, "onRequestLog"> {
  * `hammer serve`'s life: resolve the model, listen (/health answers `loading` meanwhile), load,
  * serve until SIGINT/SIGTERM (or npm going away), then stop gracefully — refuse new requests,
  * let running ones finish for the grace period, abort the rest, free the engine. A second signal
- * while stopping exits at once with code 1. Resolves with the exit code (0) once stopped; start-up
+ * while stopping exits at once, as interrupted (130 for SIGINT, 143 for SIGTERM). Resolves with the exit code (0) once stopped; start-up
  * failures (a missing model, a port in use, the model failing to load) are thrown.
  */
 export async function runServer(options: RunServerOptions): Promise<number> {
@@ -91,7 +92,7 @@ export async function runServer(options: RunServerOptions): Promise<number> {
     await server.listen({ host, port });
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new HammerError("INPUT_INVALID", `cannot listen on ${host}:${port}: ${code === "EADDRINUSE" ? "the port is in use" : e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new HammerError("ENVIRONMENT", `cannot listen on ${host}:${port}: ${code === "EADDRINUSE" ? "the port is in use" : e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const address = server.server.address();
   const url = typeof address === "object" && address ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
@@ -115,12 +116,12 @@ export async function runServer(options: RunServerOptions): Promise<number> {
   const reason = await stop;
   stopWatching();
   print(`hammer serve: ${reason}, stopping (running requests have ${shutdownGraceMs / 1000} s to finish)`);
-  const force = () => {
+  const force = (again: "SIGINT" | "SIGTERM") => {
     printError("hammer serve: stopped without waiting");
-    forceExit(1);
+    forceExit(signalExitCode(again)); // interrupted: 130 / 143
   };
-  signals.on("SIGINT", force);
-  signals.on("SIGTERM", force);
+  signals.on("SIGINT", () => force("SIGINT"));
+  signals.on("SIGTERM", () => force("SIGTERM"));
   await server.hammer.shutdown(shutdownGraceMs);
   // Stopped while loading: let the load finish, then free it.
   await engine.then((e) => e.close(), () => undefined);

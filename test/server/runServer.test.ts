@@ -64,7 +64,7 @@ describe("runServer", () => {
     expect(h.exits).toEqual([]);
   });
 
-  it("a second signal while stopping exits at once with 1", async () => {
+  it("a second signal while stopping exits at once, as interrupted (130)", async () => {
     const engine = scripted();
     const h = harness(async () => engine, { shutdownGraceMs: 1_000 });
     const url = await h.url;
@@ -74,7 +74,7 @@ describe("runServer", () => {
     h.signals.emit("SIGINT");
     await expect.poll(() => h.lines.some((l) => l.startsWith("hammer serve: SIGINT, stopping"))).toBe(true);
     h.signals.emit("SIGINT");
-    expect(h.exits).toEqual([1]);
+    expect(h.exits).toEqual([130]);
     expect(h.errors).toEqual(["hammer serve: stopped without waiting"]);
     expect(await h.done).toBe(0); // the fake exit returned: the grace period ran out
     await slow;
