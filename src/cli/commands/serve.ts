@@ -141,7 +141,7 @@ async function upstreamModel(baseUrl: string, apiKey: string | undefined): Promi
   let body: unknown;
   try {
     const res = await fetch(`${baseUrl}/models`, { headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {}, signal: AbortSignal.timeout(10_000) });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    if (!res.ok) throw new HammerError("NETWORK", `HTTP ${res.status}`); // worded by the catch below
     body = await res.json();
   } catch (e) {
     throw new HammerError("NETWORK", `cannot list the models of ${baseUrl} (${e instanceof Error ? e.message : String(e)}); ${hint}`, { cause: e });

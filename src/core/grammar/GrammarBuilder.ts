@@ -1,3 +1,4 @@
+import { HammerError } from "../errors.js";
 import { GrammarLimitError } from "./errors.js";
 import { GRAMMAR_LIMITS } from "./limits.js";
 
@@ -59,7 +60,7 @@ export class GrammarBuilder {
 
   /** A shared rule with a fixed name (`string`, `number`, …), built on first use. */
   shared(name: string, build: () => string): string {
-    if (!this.sharedNames.has(name)) throw new Error(`GrammarBuilder: ${name} is not a shared rule name`);
+    if (!this.sharedNames.has(name)) throw new HammerError("INTERNAL", `GrammarBuilder: ${name} is not a shared rule name`);
     if (!this.bodies.has(name)) {
       this.bodies.set(name, ""); // placeholder: shared rules may refer to themselves (value ::= … value …)
       this.define(name, build());
@@ -77,7 +78,7 @@ export class GrammarBuilder {
 
   /** GBNF text: root first, then rules in the order they were first needed. */
   toString(): string {
-    if (this.rootBody === null) throw new Error("GrammarBuilder: root rule not set");
+    if (this.rootBody === null) throw new HammerError("INTERNAL", "GrammarBuilder: root rule not set");
     const lines = [`root ::= ${this.rootBody}`];
     for (const [name, body] of this.bodies) lines.push(`${name} ::= ${body}`);
     return `${lines.join("\n")}\n`;

@@ -1,3 +1,4 @@
+import { HammerError } from "../errors.js";
 import { pyFloatRepr, pyJsonString } from "../python/index.js";
 import type { GrammarBuilder } from "./GrammarBuilder.js";
 import { gbnfCharClass, gbnfLiteral, subtractCodePoints } from "./gbnfText.js";
@@ -26,7 +27,7 @@ export class SchemaEmitter {
       case "any":
         return this.p.value();
       case "never":
-        throw new Error("SchemaEmitter: a 'never' node reached the emitter"); // the parser drops or rejects these
+        throw new HammerError("INTERNAL", "SchemaEmitter: a 'never' node reached the emitter"); // the parser drops or rejects these
       case "null":
         return '"null"';
       case "boolean":
@@ -62,7 +63,7 @@ export class SchemaEmitter {
     const known = this.refRules.get(id);
     if (known) return known;
     const entry = this.defs.get(id);
-    if (!entry?.node) throw new Error(`SchemaEmitter: unknown definition ${id}`);
+    if (!entry?.node) throw new HammerError("INTERNAL", `SchemaEmitter: unknown definition ${id}`);
     const name = this.b.reserve(entry.hint);
     this.refRules.set(id, name); // before the body, so recursion finds it
     this.b.define(name, this.emit(entry.node, entry.hint));
