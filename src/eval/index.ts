@@ -10,6 +10,7 @@ export {
   groundTruthCalls,
   loadBfclCategory,
   loadHammerSet,
+  parseBenchName,
   readPredictionsFile,
   scoreBench,
   type BenchScore,
