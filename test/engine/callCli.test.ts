@@ -97,7 +97,7 @@ describe("hammer call with recursive schemas", () => {
   it.each(HOSTILE_SCHEMAS.map((h, i) => [h.name, h, i] as const))("refuses %s in one bad-input line, before generating", async (_name, h, i) => {
     const tools = toolsFile(`hostile-${i}.json`, [{ type: "function", function: { name: "f", parameters: h.schema } }]);
     const r = await run("--model", model.file(), "--tools", tools, "--tool-choice", "required", "--max-tokens", "32", "--threads", "1", "go");
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(3); // bad input
     expect(r.stdout).toBe("");
     const lines = r.stderr.split("\n").filter((l) => l !== "");
     expect(lines).toHaveLength(1);
