@@ -8,6 +8,7 @@ import type { Engine } from "../types.js";
 import { chooseFormat } from "./chooseFormat.js";
 import { GrammarStore } from "./GrammarStore.js";
 import { LlamaEngine } from "./LlamaEngine.js";
+import { LlamaTurnBackend } from "./LlamaTurnBackend.js";
 import { readVocabulary, TOKEN_TYPE } from "./readVocabulary.js";
 import { LeasePool } from "../LeasePool.js";
 import { sharedLlama, type GpuOption } from "./sharedLlama.js";
@@ -103,6 +104,7 @@ export async function createLlamaEngine(options: LlamaEngineOptions): Promise<En
   const guard = new Utf8TokenGuard(utf8GuardSets(vocab, (id) => eog.has(id), keep), vocab, (ids) => tokenBiasFor(model, ids));
 
   const sequences = Array.from({ length: parallel }, () => context.getSequence());
+  const pool = new LeasePool(sequences);
   return new LlamaEngine({
     info: {
       backend: "llama",
@@ -111,16 +113,11 @@ export async function createLlamaEngine(options: LlamaEngineOptions): Promise<En
       parallel,
       contextSize: context.contextSize,
     },
-    format,
     model,
     context,
-    pool: new LeasePool(sequences),
-    grammars: new GrammarStore(llama),
-    guard,
-    vocab,
-    eog,
+    pool,
+    backend: new LlamaTurnBackend({ format, model, pool, grammars: new GrammarStore(llama), guard, vocab, eog, topK, contextSize: context.contextSize }),
     temperature,
-    topK,
   });
 }
 
