@@ -36,5 +36,9 @@ describe("toolChoiceProblem: the one tool_choice check", () => {
     const many = Array.from({ length: 12 }, (_, i) => ({ name: `t${i}` }));
     expect(toolChoiceProblem(named("x"), many)).toMatchObject({ toolName: "x", message: expect.stringMatching(/t9, … \(12 tools\)\)$/) });
     expect(toolChoiceProblem(named("x"), [null, undefined, { name: 5 }])?.reason).toBe("unknown_function");
+    const cyclic: Record<string, unknown> = { type: "tool" };
+    cyclic.self = cyclic;
+    expect(toolChoiceProblem(cyclic, many)?.message).toMatch(/got \[object Object\]$/);
+    expect(toolChoiceProblem(named("y".repeat(10_000)), many)?.message.length).toBeLessThan(400);
   });
 });

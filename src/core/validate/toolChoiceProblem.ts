@@ -13,7 +13,7 @@ export interface ToolChoiceProblem {
 /**
  * The one check of a tool_choice against the tools offered (engine, grammar compiler, server,
  * CLI all ask here; each turns a problem into its own error). Returns null when the choice is
- * valid, and narrows `choice` to ToolChoice.
+ * valid; assertToolChoice throws instead.
  */
 export function toolChoiceProblem(choice: unknown, tools: ReadonlyArray<{ name?: unknown } | null | undefined>): ToolChoiceProblem | null {
   if (choice === "auto" || choice === "none") return null;
@@ -21,17 +21,17 @@ export function toolChoiceProblem(choice: unknown, tools: ReadonlyArray<{ name?:
   if (choice !== "required" && named === null) {
     return {
       reason: "malformed",
-      message: `tool_choice must be "auto", "none", "required" or {type: "function", function: {name}}, got ${JSON.stringify(choice) ?? String(choice)}`,
+      message: `tool_choice must be "auto", "none", "required" or {type: "function", function: {name}}, got ${shown(choice)}`,
       toolName: null,
     };
   }
   if (tools.length === 0) {
-    return { reason: "needs_tools", message: `tool_choice ${JSON.stringify(choice)} needs at least one tool`, toolName: named };
+    return { reason: "needs_tools", message: `tool_choice ${shown(choice)} needs at least one tool`, toolName: named };
   }
   if (named !== null && !tools.some((t) => t?.name === named)) {
-    const names = tools.map((t) => String(t?.name));
-    const list = names.slice(0, 10).join(", ") + (names.length > 10 ? `, … (${names.length} tools)` : "");
-    return { reason: "unknown_function", message: `tool_choice names ${JSON.stringify(named)}, which is not among the tools (${list})`, toolName: named };
+    const names = tools.slice(0, 11).map((t) => String(t?.name));
+    const list = names.slice(0, 10).join(", ") + (tools.length > 10 ? `, … (${tools.length} tools)` : "");
+    return { reason: "unknown_function", message: `tool_choice names ${shown(named)}, which is not among the tools (${list})`, toolName: named };
   }
   return null;
 }
@@ -41,4 +41,15 @@ function namedTool(choice: unknown): string | null {
   if (choice === null || typeof choice !== "object") return null;
   const c = choice as Partial<Extract<ToolChoice, object>>;
   return c.type === "function" && typeof c.function?.name === "string" ? c.function.name : null;
+}
+
+/** A value for a one-line message: JSON, clipped (a hostile choice may be huge, or cyclic when built in code). */
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
