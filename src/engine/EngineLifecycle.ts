@@ -1,6 +1,4 @@
 import { HammerError } from "../core/errors.js";
-import { streamTurn } from "./turn/streamTurn.js";
-import type { AssistantTurn, CompletionRequest, CompletionResult, Engine, EngineEvent, EngineInfo, GenerateRequest } from "./types.js";
 
 /**
  * The lifecycle both backends share: requests are tracked while in flight, `close()` aborts them
@@ -45,30 +43,4 @@ export class EngineLifecycle {
     })();
     return this.closing;
   }
-}
-
-/**
- * The request methods both backends share: every request is tracked by the lifecycle, and
- * `stream` is `run` with its events surfaced. A backend implements `run` and `runCompletion`.
- */
-export abstract class TrackedEngine implements Engine {
-  abstract readonly info: EngineInfo;
-  protected readonly life = new EngineLifecycle();
-
-  generate(request: GenerateRequest): Promise<AssistantTurn> {
-    return this.life.track(this.run(request));
-  }
-
-  stream(request: GenerateRequest): AsyncIterable<EngineEvent> {
-    return streamTurn(request, (r, emit) => this.life.track(this.run(r, emit)));
-  }
-
-  complete(request: CompletionRequest): Promise<CompletionResult> {
-    return this.life.track(this.runCompletion(request));
-  }
-
-  abstract countTokens(text: string): Promise<number>;
-  abstract close(): Promise<void>;
-  protected abstract run(request: GenerateRequest, emit?: (event: EngineEvent) => void): Promise<AssistantTurn>;
-  protected abstract runCompletion(request: CompletionRequest): Promise<CompletionResult>;
 }

@@ -39,7 +39,7 @@ const ask = (r: Partial<GenerateRequest>): GenerateRequest => ({
 });
 /** A call that cannot end before 300 characters of argument: generation runs until stopped. */
 const long = (r: Partial<GenerateRequest>): GenerateRequest =>
-  ask({ tools: [tool("write", { text: { type: "string", minLength: 300 } })], toolChoice: "required", maxTokens: 1500, ...r });
+  ask({ tools: [tool("write", { text: { type: "string", minLength: 300 } })], toolChoice: "required", maxTokens: 1200, ...r });
 const seeds = Array.from({ length: 12 }, (_, i) => i + 1);
 const all = (rs: Array<Partial<GenerateRequest>>, e = engine): Promise<AssistantTurn[]> => Promise.all(rs.map((r) => e.generate(ask(r))));
 
@@ -216,7 +216,7 @@ describe("concurrency, abort and close", () => {
     const atAbort = `\`\`\`\n[{"name": "write", "arguments": ${argsAtAbort}`;
     expect(turn?.raw.startsWith(atAbort)).toBe(true);
     expect(turn!.raw.length - atAbort.length).toBeLessThanOrEqual(48); // ≤ 3 tokens (this vocabulary's are ≤ 16 characters)
-    expect(turn?.usage.completionTokens).toBeLessThan(80); // of the 1,500 allowed
+    expect(turn?.usage.completionTokens).toBeLessThan(80); // of the 1,200 allowed
     // The one sequence is free again: the next request is served (it would wait forever otherwise).
     const next = await single.generate(ask({ seed: 1, toolChoice: "none", maxTokens: 5 }));
     expect(next.usage.completionTokens).toBeGreaterThan(0);
@@ -238,9 +238,32 @@ describe("concurrency, abort and close", () => {
 });
 
 describe("errors", () => {
-  it("a prompt longer than the context is LIMIT_EXCEEDED, and the engine keeps working", async () => {
-    await expect(engine.generate(ask({ messages: [{ role: "user", content: "word ".repeat(3000) }] }))).rejects.toMatchObject({ code: "LIMIT_EXCEEDED" });
+  it("a prompt (+ maxTokens) that cannot fit the context is CONTEXT_LENGTH_EXCEEDED before generation, and the engine keeps working", async () => {
+    const tooLong = engine.generate(ask({ messages: [{ role: "user", content: "word ".repeat(3000) }] }));
+    await expect(tooLong).rejects.toMatchObject({ code: "CONTEXT_LENGTH_EXCEEDED", location: "messages" });
+    await expect(tooLong).rejects.toThrow(/maximum context length is 2048 tokens\. However, you requested \d+ tokens \(\d+ in the messages, 160 max_tokens for the completion\)/);
+    // The prompt alone fits; with max_tokens it does not (the context used to cut the generation short instead).
+    const prompt = (await engine.generate(ask({ seed: 1, toolChoice: "required", maxTokens: 1 }))).usage.promptTokens;
+    await expect(engine.generate(ask({ toolChoice: "required", maxTokens: 2049 - prompt }))).rejects.toThrow(
+      new RegExp(`you requested 2049 tokens \\(${prompt} in the messages, ${2049 - prompt} max_tokens for the completion\\)`),
+    );
+    await expect(engine.complete({ prompt: "word ".repeat(3000) })).rejects.toMatchObject({ code: "CONTEXT_LENGTH_EXCEEDED", location: "prompt" });
     expect((await engine.generate(ask({ seed: 1, toolChoice: "none", maxTokens: 3 }))).usage.completionTokens).toBe(3);
+  });
+
+  it("without maxTokens, generation is bounded by the context left; prompt + maxTokens may fill it exactly", async () => {
+    const small = await createLlamaEngine({ model: model.file(), threads: 1, parallel: 1, contextSize: 256 });
+    try {
+      const story = (r: Partial<GenerateRequest>) => small.generate({ messages: [{ role: "user", content: "Tell me a story." }], temperature: 1, seed: 3, ...r });
+      const open = await story({}); // this seed never ends the text on its own
+      expect(open.finishReason).toBe("length");
+      expect(open.usage.promptTokens + open.usage.completionTokens).toBe(256);
+      const exact = await story({ maxTokens: 256 - open.usage.promptTokens });
+      expect(exact).toMatchObject({ finishReason: "length", usage: open.usage });
+      await expect(story({ maxTokens: 257 - open.usage.promptTokens })).rejects.toMatchObject({ code: "CONTEXT_LENGTH_EXCEEDED" });
+    } finally {
+      await small.close();
+    }
   });
 
   it("bad requests fail before any generation with a clear error", async () => {
@@ -279,7 +302,7 @@ describe("raw completion and token counting", () => {
 
 describe("close", () => {
   it("aborts in-flight work, is idempotent, and rejects later requests", async () => {
-    const e = await createLlamaEngine({ model: model.file(), threads: 1, parallel: 1, contextSize: 1024 });
+    const e = await createLlamaEngine({ model: model.file(), threads: 1, parallel: 1, contextSize: 2048 });
     let queued: Promise<AssistantTurn> | null = null;
     let turn: AssistantTurn | null = null;
     let closing: Promise<unknown> | null = null;

@@ -215,6 +215,40 @@ describe("completions mode (the engine renders Hammer prompts and parses the out
   });
 });
 
+describe("context length", () => {
+  it("a known upstream context refuses max_tokens that cannot fit before sending, and bounds the default max_tokens", async () => {
+    const { url, requests } = await serve((_r, res) => json(res, 200, { choices: [{ text: "ok", finish_reason: "stop" }] }));
+    const engine = engineFor(url, { mode: "completions", contextSize: 600 });
+    expect(engine.info.contextSize).toBe(600);
+    await expect(engine.generate(request({ maxTokens: 600 }))).rejects.toMatchObject({ code: "CONTEXT_LENGTH_EXCEEDED", location: "messages" });
+    await expect(engine.complete({ prompt: "hi", maxTokens: 601 })).rejects.toThrow(/maximum context length is 600 tokens, and max_tokens is 601/);
+    await expect(engineFor(url, { contextSize: 600 }).generate(request({ maxTokens: 700 }))).rejects.toMatchObject({ code: "CONTEXT_LENGTH_EXCEEDED" }); // chat mode
+    expect(requests).toHaveLength(0);
+    // Without max_tokens: the default (1024) bounded by the context less the prompt (estimated at 4 characters a token).
+    await engine.generate(request());
+    const prompt = getFormat("hammer2.1").render(request().messages, tools);
+    expect(requests[0]?.body.max_tokens).toBe(600 - Math.ceil(prompt.length / 4));
+    expect(requests[0]?.body.max_tokens).toBeLessThan(600);
+  });
+
+  it.each([
+    ["vLLM", { object: "error", message: "This model's maximum context length is 2048 tokens. However, you requested 3000 tokens (2000 in the messages, 1000 in the completion).", type: "BadRequestError", code: 400 }],
+    ["llama-server", { error: { code: 400, message: "the request exceeds the available context size, try increasing it", type: "exceed_context_size_error" } }],
+    ["OpenAI", { error: { message: "too long", type: "invalid_request_error", param: "messages", code: "context_length_exceeded" } }],
+  ])("an upstream's context-length 400 (%s) is CONTEXT_LENGTH_EXCEEDED, not a NETWORK failure, and is not retried", async (_name, body) => {
+    const { url, requests } = await serve((_r, res) => json(res, 400, body));
+    for (const mode of ["chat", "completions"] as const) {
+      await expect(engineFor(url, { mode }).generate(request())).rejects.toMatchObject({ code: "CONTEXT_LENGTH_EXCEEDED", message: expect.stringMatching(/HTTP 400: /) });
+    }
+    expect(requests).toHaveLength(2);
+  });
+
+  it("other 400s stay NETWORK", async () => {
+    const { url } = await serve((_r, res) => json(res, 400, { error: { message: "bad tools", code: "invalid_value" } }));
+    await expect(engineFor(url).generate(request())).rejects.toMatchObject({ code: "NETWORK" });
+  });
+});
+
 describe("retries, timeouts and abort", () => {
   const ok = { choices: [{ finish_reason: "stop", message: { content: "fine" } }] };
 

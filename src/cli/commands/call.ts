@@ -1,61 +1,45 @@
 import { readFile } from "node:fs/promises";
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { HammerError } from "../../core/errors.js";
-import { FORMAT_NAMES, type FormatName } from "../../core/formats/index.js";
 import { parseJson } from "../../core/json/index.js";
 import { toolsFromAny } from "../../core/tools/index.js";
 import type { ToolChoice, ToolDef } from "../../core/types.js";
-import { assertValidTools } from "../../core/validate/index.js";
-import { createLlamaEngine, createOpenAIEngine, DEFAULT_MODEL, resolveModel, type AssistantTurn, type Engine } from "../../engine/index.js";
+import { assertValidTools, toolChoiceProblem } from "../../core/validate/index.js";
+import { DEFAULT_MODEL, prepareEngine, type AssistantTurn } from "../../engine/index.js";
+import { engineOptions, type EngineChoice } from "../engineOptions.js";
 import { action } from "../run.js";
 
 interface CallFlags {
-  model?: string;
   tools: string;
   toolChoice: string;
   parallelToolCalls: boolean;
-  format?: FormatName;
   seed?: number;
   maxTokens?: number;
   temperature?: number;
   textFallback?: boolean;
-  threads?: number;
-  contextSize?: number;
-  endpoint?: string;
-  endpointModel?: string;
-  endpointMode: "chat" | "completions";
-  apiKey?: string;
 }
 
 /** `hammer call`: one query → one assistant turn, printed as an OpenAI message. */
 export function register(program: Command): void {
-  program
+  const command = program
     .command("call")
     .description("Answer one query with tool calls and print the assistant message as OpenAI JSON")
     .argument("<query>", "the user's message")
     .requiredOption("--tools <file>", "tools JSON: OpenAI tools, or any format toolsFromAny reads (xLAM, BFCL, …); a list or {tools: [...]}")
-    .option("--model <ref>", `GGUF file or hf:<owner>/<repo>/<file>.gguf (default: ${DEFAULT_MODEL.ref}, licence ${DEFAULT_MODEL.license})`)
     .option("--tool-choice <choice>", "auto | none | required | a tool name", "auto")
     .option("--no-parallel-tool-calls", "at most one call")
-    .addOption(new Option("--format <name>", "prompt format (default: chosen from the model's metadata; hammer2.1 for endpoints)").choices(FORMAT_NAMES))
     .option("--seed <n>", "sampling seed", parseInteger(0, Number.MAX_SAFE_INTEGER))
     .option("--max-tokens <n>", "most tokens to generate", parseInteger(1, 1_000_000))
     .option("--temperature <t>", "sampling temperature (0 = greedy, the default)", parseTemperature)
-    .option("--text-fallback", "Hammer 2.1: when the model makes no call, answer in text with a second pass")
-    .option("--threads <n>", "CPU threads (default: all cores)", parseInteger(1, 1024))
-    .option("--context-size <n>", "context tokens (default: min(8192, the model's))", parseInteger(64, 1 << 20))
-    .option("--endpoint <url>", "use an OpenAI-compatible server instead of a local model (e.g. http://localhost:8000/v1)")
-    .option("--endpoint-model <name>", "model name on the endpoint")
-    .addOption(new Option("--endpoint-mode <mode>", "chat: OpenAI tools; completions: render the Hammer prompt here").choices(["chat", "completions"]).default("chat"))
-    .option("--api-key <key>", "API key for the endpoint (default: $OPENAI_API_KEY)")
-    .addHelpText("after", `\n${DEFAULT_MODEL.notice}`)
-    .action(action(callCommand));
+    .option("--text-fallback", "Hammer 2.1: when the model makes no call, answer in text with a second pass");
+  const engine = engineOptions(command, { endpointMode: "chat", defaultModel: true, aliases: { "--api-key": "--endpoint-api-key" } });
+  command.addHelpText("after", `\n${DEFAULT_MODEL.notice}`).action(action((query: string, flags: CallFlags, cmd: Command) => callCommand(query, flags, engine.read(cmd))));
 }
 
-async function callCommand(query: string, flags: CallFlags): Promise<void> {
+async function callCommand(query: string, flags: CallFlags, choice: EngineChoice): Promise<void> {
   const tools = await readTools(flags.tools);
   const toolChoice = parseChoice(flags.toolChoice, tools);
-  const engine = await openEngine(flags);
+  const engine = await (await prepareEngine(choice.spec, choice.prepare)).load();
   try {
     const turn = await engine.generate({
       messages: [{ role: "user", content: query }],
@@ -83,28 +67,6 @@ export function openAIMessage(turn: AssistantTurn): Record<string, unknown> {
   return message;
 }
 
-async function openEngine(flags: CallFlags): Promise<Engine> {
-  if (flags.endpoint !== undefined) {
-    if (!flags.endpointModel) throw new HammerError("USAGE", "--endpoint needs --endpoint-model NAME", { location: "--endpoint-model" });
-    if (flags.model !== undefined) throw new HammerError("USAGE", "--model and --endpoint exclude each other", { location: "--model" });
-    const apiKey = flags.apiKey ?? process.env.OPENAI_API_KEY;
-    return createOpenAIEngine({
-      baseUrl: flags.endpoint,
-      model: flags.endpointModel,
-      mode: flags.endpointMode,
-      ...(apiKey ? { apiKey } : {}),
-      ...(flags.format ? { format: flags.format } : {}),
-    });
-  }
-  const model = await resolveModel(flags.model);
-  return createLlamaEngine({
-    model: model.path,
-    ...(flags.format ? { format: flags.format } : {}),
-    ...(flags.threads !== undefined ? { threads: flags.threads } : {}),
-    ...(flags.contextSize !== undefined ? { contextSize: flags.contextSize } : {}),
-  });
-}
-
 async function readTools(file: string): Promise<ToolDef[]> {
   let text: string;
   try {
@@ -120,13 +82,16 @@ async function readTools(file: string): Promise<ToolDef[]> {
   return tools;
 }
 
-function parseChoice(choice: string, tools: readonly ToolDef[]): ToolChoice {
-  if (choice === "auto" || choice === "none" || choice === "required") return choice;
-  if (!tools.some((t) => t.name === choice)) {
+/** `--tool-choice` as a ToolChoice, checked by the engine's rules now (before a model loads). */
+function parseChoice(flag: string, tools: readonly ToolDef[]): ToolChoice {
+  const choice: ToolChoice = flag === "auto" || flag === "none" || flag === "required" ? flag : { type: "function", function: { name: flag } };
+  const problem = toolChoiceProblem(choice, tools);
+  if (problem?.reason === "unknown_function") {
     const names = tools.map((t) => t.name);
-    throw new HammerError("USAGE", `--tool-choice ${JSON.stringify(choice)} is not a tool name (tools: ${names.slice(0, 10).join(", ") || "none"})`, { location: "--tool-choice" });
+    throw new HammerError("USAGE", `--tool-choice ${JSON.stringify(flag)} is not a tool name (tools: ${names.slice(0, 10).join(", ") || "none"})`, { location: "--tool-choice" });
   }
-  return { type: "function", function: { name: choice } };
+  if (problem) throw new HammerError("INPUT_INVALID", `--tool-choice ${flag}: ${problem.message}`, { location: "--tool-choice" });
+  return choice;
 }
 
 function parseInteger(min: number, max: number): (v: string) => number {

@@ -1,20 +1,16 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { EXIT_CODES } from "../../core/errorCodes.js";
 import { HammerError } from "../../core/errors.js";
-import { FORMAT_NAMES, type FormatName } from "../../core/formats/index.js";
+import type { FormatName } from "../../core/formats/index.js";
 import type { Engine } from "../../engine/index.js";
 import { defaultDatasetsDir, describeModelFile, parseBenchList, parseMaskList, progressReporter, RUN_DEFAULTS, runEval, type ModelMeta, type RunResults } from "../../eval/index.js";
+import { engineOptions, type EngineChoice } from "../engineOptions.js";
 import { action, usageCheck } from "../run.js";
 
 interface RunFlags {
   bench: string;
-  model?: string;
-  endpoint?: string;
-  apiKey?: string;
-  endpointModel?: string;
-  endpointMode: "chat" | "completions";
   format?: FormatName;
   data?: string;
   limit?: number;
@@ -25,8 +21,6 @@ interface RunFlags {
   temperature: number;
   maxTokens: number;
   timeout: number;
-  threads?: number;
-  contextSize?: number;
   resume?: boolean;
   out: string;
   quiet?: boolean;
@@ -34,33 +28,31 @@ interface RunFlags {
 
 /** `hammer eval run`: run a model on BFCL / Hammer benches, log every answer, score and report. */
 export function register(evalCmd: Command): void {
-  evalCmd
+  const command = evalCmd
     .command("run")
     .description("Run a model (local GGUF or OpenAI-compatible endpoint) on BFCL v3 / Hammer benchmark sets; write predictions, results.json, summary.md and report.html")
     .requiredOption("--bench <list>", "comma-separated: bfcl:<category>, bfcl:all, hammer:<set>, hammer:all")
-    .option("--model <file|hf:ref>", "GGUF file or hf:<owner>/<repo>/<file>.gguf")
-    .option("--endpoint <url>", "an OpenAI-compatible server instead of a local model (e.g. http://localhost:8080/v1)")
-    .option("--api-key <key>", "API key for the endpoint (default: $OPENAI_API_KEY)")
-    .option("--endpoint-model <name>", "model name on the endpoint")
-    .addOption(new Option("--endpoint-mode <mode>", "chat: OpenAI tools; completions: render the Hammer prompt here").choices(["chat", "completions"]).default("chat"))
-    .addOption(new Option("--format <name>", "prompt format (default: from the model's metadata; hammer2.1 for completions endpoints)").choices(FORMAT_NAMES))
     .option("--data <dir>", "folder holding bfcl_v3/ and/or hammer_eval/ (default: the datasets cache)")
     .option("--limit <n>", "only the first N samples of each category / set", integer(1, 1e9))
     .option("--concurrency <n>", "samples in flight (default: the engine's parallel sequences)", integer(1, 1024))
-    .option("--parallel <n>", "engine sequences (llama) or requests (endpoint) (default: --concurrency, else 1 / 4)", integer(1, 64))
     .option("--mask <list>", "robustness mode: mask names, params and/or defaults (comma-separated) before prompting")
     .option("--seed <n>", "sampling and masking seed", integer(0, 2 ** 32 - 1), RUN_DEFAULTS.seed)
     .option("--temperature <t>", "sampling temperature (0 = greedy)", temperatureOf, RUN_DEFAULTS.temperature)
     .option("--max-tokens <n>", "most tokens per answer", integer(1, 1_000_000), RUN_DEFAULTS.maxTokens)
     .option("--timeout <seconds>", "give up on a sample after this long and record a timeout (0 = never)", secondsOf, 0)
-    .option("--threads <n>", "CPU threads for llama.cpp (default: all cores)", integer(1, 1024))
-    .option("--context-size <n>", "tokens per sequence (llama; default: min(8192, the model's))", integer(64, 1 << 20))
     .option("--resume", "continue the run in --out (its bench, model, format, mask and seed must match)")
     .requiredOption("--out <dir>", "run folder")
-    .option("--quiet", "no progress output")
+    .option("--quiet", "no progress output");
+  const engine = engineOptions(command, {
+    endpointMode: "chat",
+    defaultModel: false,
+    aliases: { "--api-key": "--endpoint-api-key" },
+    parallelHelp: "engine sequences (local model) or requests in flight (endpoint) (default: --concurrency, else 1 / 4)",
+  });
+  command
     .showHelpAfterError(false)
     .addHelpText("after", HELP)
-    .action(action(runCommand));
+    .action(action((flags: RunFlags, cmd: Command) => runCommand(flags, engine.read(cmd))));
 }
 
 const HELP = `
@@ -86,7 +78,7 @@ Examples:
   hammer eval run --bench hammer:all --endpoint http://localhost:8080/v1 --endpoint-model m --out runs/ep
 `;
 
-async function runCommand(flags: RunFlags): Promise<void> {
+async function runCommand(flags: RunFlags, choice: EngineChoice): Promise<void> {
   // Everything that can be checked without a model is checked first: bad flags fail in a moment.
   usageCheck(() => parseBenchList(flags.bench));
   const mask = flags.mask === undefined ? null : usageCheck(() => parseMaskList(flags.mask as string));
@@ -95,12 +87,8 @@ async function runCommand(flags: RunFlags): Promise<void> {
     if (flags.data !== undefined) throw new HammerError("NOT_FOUND", `--data: no such folder ${dataDir}`);
     throw new HammerError("NOT_FOUND", `no datasets in ${dataDir}; run \`hammer datasets fetch\` or pass --data DIR`);
   }
-  if (flags.model === undefined && flags.endpoint === undefined) {
-    throw new HammerError("USAGE", "give a model: --model FILE|hf:<owner>/<repo>/<file>.gguf, or --endpoint URL --endpoint-model NAME");
-  }
-  if (flags.model !== undefined && flags.endpoint !== undefined) throw new HammerError("USAGE", "--model and --endpoint exclude each other");
 
-  const { engine, model } = await openEngine(flags);
+  const { engine, model } = await openEngine(choice, flags);
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -143,37 +131,17 @@ async function runCommand(flags: RunFlags): Promise<void> {
   }
 }
 
-async function openEngine(flags: RunFlags): Promise<{ engine: Engine; model: ModelMeta }> {
+async function openEngine(choice: EngineChoice, flags: RunFlags): Promise<{ engine: Engine; model: ModelMeta }> {
   // Loaded here: the rest of the CLI should not pay for llama.cpp.
-  const { createEngine, normalizeBaseUrl, resolveModel } = await import("../../engine/index.js");
-  const parallel = flags.parallel ?? flags.concurrency;
-  if (flags.endpoint !== undefined) {
-    if (!flags.endpointModel) throw new HammerError("USAGE", "--endpoint needs --endpoint-model NAME");
-    const baseUrl = normalizeBaseUrl(flags.endpoint);
-    const apiKey = flags.apiKey ?? process.env.OPENAI_API_KEY;
-    const engine = await createEngine({
-      backend: "openai",
-      baseUrl,
-      model: flags.endpointModel,
-      mode: flags.endpointMode,
-      maxTokens: flags.maxTokens,
-      ...(apiKey ? { apiKey } : {}),
-      ...(flags.format ? { format: flags.format } : {}),
-      ...(parallel !== undefined ? { parallel } : {}),
-    });
-    return { engine, model: { name: flags.endpointModel, endpoint: baseUrl, endpointMode: flags.endpointMode } };
-  }
-  const resolved = await resolveModel(flags.model);
-  const model = await describeModelFile(resolved.path, flags.model);
-  const engine = await createEngine({
-    backend: "llama",
-    model: resolved.path,
-    ...(flags.format ? { format: flags.format } : {}),
-    ...(parallel !== undefined ? { parallel } : {}),
-    ...(flags.threads !== undefined ? { threads: flags.threads } : {}),
-    ...(flags.contextSize !== undefined ? { contextSize: flags.contextSize } : {}),
-  });
-  return { engine, model };
+  const { prepareEngine } = await import("../../engine/index.js");
+  const spec = { ...choice.spec };
+  if (spec.parallel === undefined && flags.concurrency !== undefined) spec.parallel = flags.concurrency;
+  if (spec.backend === "openai") spec.maxTokens = flags.maxTokens;
+  const prepared = await prepareEngine(spec, choice.prepare);
+  const { target } = prepared;
+  const model: ModelMeta =
+    target.backend === "openai" ? { name: target.model, endpoint: target.baseUrl, endpointMode: spec.backend === "openai" ? (spec.mode ?? "chat") : "chat" } : await describeModelFile(target.path, target.ref);
+  return { engine: await prepared.load(), model };
 }
 
 /** What a finished run prints: where its files are and its headline scores. */

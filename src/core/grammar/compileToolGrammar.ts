@@ -15,6 +15,7 @@ import { SchemaParser } from "./SchemaParser.js";
 import { isWellFormed } from "./schemaKeywords.js";
 import { textExcluding } from "./textExcluding.js";
 import { toolParametersSchema } from "./toolParametersSchema.js";
+import { assertToolChoice } from "../validate/assertToolChoice.js";
 import type { CompiledGrammar, ToolGrammarOptions } from "./types.js";
 
 /**
@@ -37,16 +38,9 @@ export function compileToolGrammar(options: ToolGrammarOptions): CompiledGrammar
   if (!Array.isArray(tools)) throw new ToolChoiceError("tools must be an array", null);
   if (tools.length > GRAMMAR_LIMITS.maxTools) throw new GrammarLimitError("number of tools", GRAMMAR_LIMITS.maxTools, "tools");
   checkSyntax(syntax);
-  const choiceOk =
-    choice === "auto" || choice === "required" ||
-    (typeof choice === "object" && choice !== null && choice.type === "function" && typeof choice.function?.name === "string");
-  if (!choiceOk) throw new ToolChoiceError(`tool_choice must be "auto", "none", "required" or {type: "function", function: {name}}, got ${JSON.stringify(choice)}`, null);
+  assertToolChoice(choice, tools);
   if (typeof parallel !== "boolean") throw new ToolChoiceError("parallel must be a boolean", null);
   const named = typeof choice === "object" ? choice.function.name : null;
-  if (named !== null && !tools.some((t) => t?.name === named)) {
-    throw new ToolChoiceError(`tool_choice names ${JSON.stringify(named)}, which is not among the tools`, named);
-  }
-  if (choice === "required" && tools.length === 0) throw new ToolChoiceError('tool_choice "required" needs at least one tool', null);
 
   const key = grammarKey({
     kind: "tools",

@@ -7,3 +7,5 @@ export { STRICT_INTEGER_KEYWORD, type JsonSchemaDraft } from "./ajvFor.js";
 export { assertNoRefCycle } from "./assertNoRefCycle.js";
 export { SchemaRefGraph } from "./SchemaRefGraph.js";
 export { MAX_VALUE_DEPTH } from "./runValidator.js";
+export { toolChoiceProblem, type ToolChoiceProblem } from "./toolChoiceProblem.js";
+export { assertToolChoice } from "./assertToolChoice.js";

@@ -1,4 +1,3 @@
-import os from "node:os";
 import path from "node:path";
 import type { LlamaContext, LlamaModel, Token } from "node-llama-cpp";
 import { HammerError } from "../../core/errors.js";
@@ -6,8 +5,10 @@ import { getFormat, isFormatName, type FormatName } from "../../core/formats/ind
 import { validateModelFile } from "../../core/gguf/index.js";
 import type { Engine } from "../types.js";
 import { chooseFormat } from "./chooseFormat.js";
+import { defaultThreads } from "./defaultThreads.js";
 import { GrammarStore } from "./GrammarStore.js";
 import { LlamaEngine } from "./LlamaEngine.js";
+import { LlamaTurnBackend } from "./LlamaTurnBackend.js";
 import { readVocabulary, TOKEN_TYPE } from "./readVocabulary.js";
 import { LeasePool } from "../LeasePool.js";
 import { sharedLlama, type GpuOption } from "./sharedLlama.js";
@@ -23,7 +24,7 @@ export interface LlamaEngineOptions {
   parallel?: number;
   /** Tokens per sequence, prompt and output together. Defaults to min(8192, the model's training context). */
   contextSize?: number;
-  /** CPU threads. Defaults to os.availableParallelism(). */
+  /** CPU threads. Defaults to defaultThreads(): 1 on up to 2 cores, half the cores above (README, "Threads"). */
   threads?: number;
   /** Tokens per decode batch (prefill speed vs. memory). Defaults to node-llama-cpp's (512, or the context size if smaller). */
   batchSize?: number;
@@ -52,7 +53,7 @@ export async function createLlamaEngine(options: LlamaEngineOptions): Promise<En
   const file = options?.model;
   if (typeof file !== "string" || file === "") throw new HammerError("INPUT_INVALID", "model: a GGUF file path is required", { location: "model" });
   const parallel = positiveInt(options.parallel ?? LLAMA_ENGINE_DEFAULTS.parallel, "parallel", 64);
-  const threads = positiveInt(options.threads ?? os.availableParallelism(), "threads", 1024);
+  const threads = positiveInt(options.threads ?? defaultThreads(), "threads", 1024);
   const temperature = options.temperature ?? LLAMA_ENGINE_DEFAULTS.temperature;
   if (!Number.isFinite(temperature) || temperature < 0) throw new HammerError("INPUT_INVALID", `temperature: must be ≥ 0, got ${temperature}`, { location: "temperature" });
   const topK = options.topK ?? LLAMA_ENGINE_DEFAULTS.topK;
@@ -103,6 +104,7 @@ export async function createLlamaEngine(options: LlamaEngineOptions): Promise<En
   const guard = new Utf8TokenGuard(utf8GuardSets(vocab, (id) => eog.has(id), keep), vocab, (ids) => tokenBiasFor(model, ids));
 
   const sequences = Array.from({ length: parallel }, () => context.getSequence());
+  const pool = new LeasePool(sequences);
   return new LlamaEngine({
     info: {
       backend: "llama",
@@ -111,16 +113,11 @@ export async function createLlamaEngine(options: LlamaEngineOptions): Promise<En
       parallel,
       contextSize: context.contextSize,
     },
-    format,
     model,
     context,
-    pool: new LeasePool(sequences),
-    grammars: new GrammarStore(llama),
-    guard,
-    vocab,
-    eog,
+    pool,
+    backend: new LlamaTurnBackend({ format, model, pool, grammars: new GrammarStore(llama), guard, vocab, eog, topK, contextSize: context.contextSize }),
     temperature,
-    topK,
   });
 }
 

@@ -11,8 +11,9 @@ const instances = new Map<string, Promise<Llama>>();
 /**
  * One llama.cpp binding per GPU choice for the whole process, never disposed: engines share it
  * (disposing it under another engine would free that engine's backend). Prebuilt binaries only
- * (`build: "never"`: no compiler, no network), and `maxThreads` = the machine's cores — the
- * library's default of at least 4 threads is ~100× slower on 2 cores (spin-wait oversubscription).
+ * (`build: "never"`: no compiler, no network), and `maxThreads` = the machine's cores: the cap on
+ * the threads of all contexts together (an engine's own count defaults to defaultThreads()); the
+ * library's default cap of at least 4 is ~100× slower on 2 cores (spin-wait oversubscription).
  */
 export function sharedLlama(gpu: GpuOption = "auto"): Promise<Llama> {
   const key = String(gpu);

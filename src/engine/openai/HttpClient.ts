@@ -44,7 +44,8 @@ const RETRYABLE = (status: number): boolean => status === 408 || status === 429 
  * JSON POSTs to an OpenAI-compatible server with timeouts and retries: exponential backoff with
  * jitter on 408/429/5xx and network errors, `Retry-After` honoured, never past the overall
  * deadline and never after the caller aborted. Failures are HammerError `NETWORK` naming the URL,
- * the status and the upstream message.
+ * the status and the upstream message; an upstream saying the request does not fit its context
+ * is CONTEXT_LENGTH_EXCEEDED (a client error to pass on, not an upstream failure).
  */
 export class HttpClient {
   private readonly rng = new Rng(randomInt(0x7fffffff)); // jitter only; nothing to reproduce
@@ -78,9 +79,10 @@ export class HttpClient {
       try {
         const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...this.headers }, body: payload, signal: attemptSignal });
         if (response.ok) return { response, alive: arm, done: () => clearTimeout(timer) };
-        const message = await upstreamMessage(response);
+        const { message, contextLength } = await upstreamError(response);
         clearTimeout(timer);
         lastProblem = `HTTP ${response.status}${message ? `: ${message}` : ""}`;
+        if (contextLength) throw new HammerError("CONTEXT_LENGTH_EXCEEDED", `${url} refused the request: ${lastProblem}`, { location: url });
         if (!RETRYABLE(response.status)) throw networkError(url, lastProblem);
         retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
       } catch (e) {
@@ -122,24 +124,33 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-async function upstreamMessage(response: Response): Promise<string> {
+/** Codes (OpenAI's, llama-server's) and message fragments (vLLM's, llama-server's) of an upstream's "the prompt does not fit" 400. */
+const CONTEXT_CODES = new Set(["context_length_exceeded", "exceed_context_size_error"]);
+const CONTEXT_MESSAGE = /maximum context length|exceeds the available context size|context_length_exceeded/i;
+
+/** The upstream's error message, and whether it says the request does not fit the model's context. */
+async function upstreamError(response: Response): Promise<{ message: string; contextLength: boolean }> {
   let text = "";
   try {
     text = await response.text();
   } catch {
-    return "";
+    return { message: "", contextLength: false };
   }
+  let message = text.trim();
+  let code: unknown = null;
   try {
     const body = JSON.parse(text) as { error?: unknown; message?: unknown; detail?: unknown };
-    const err = body.error;
-    const message =
-      typeof err === "string" ? err : typeof (err as { message?: unknown })?.message === "string" ? (err as { message: string }).message
+    const err = body.error as { message?: unknown; code?: unknown; type?: unknown } | string | undefined;
+    const found =
+      typeof err === "string" ? err : typeof err?.message === "string" ? err.message
       : typeof body.message === "string" ? body.message : typeof body.detail === "string" ? body.detail : null;
-    if (message !== null) return clip(message);
+    if (found !== null) message = found;
+    if (err !== null && typeof err === "object") code = CONTEXT_CODES.has(String(err.code)) ? err.code : err.type;
   } catch {
     // not JSON: use the text
   }
-  return clip(text.trim());
+  const contextLength = (response.status === 400 || response.status === 413) && (CONTEXT_CODES.has(String(code)) || CONTEXT_MESSAGE.test(message));
+  return { message: clip(message), contextLength };
 }
 
 function describeFetchError(e: unknown): string {

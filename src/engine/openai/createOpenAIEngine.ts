@@ -3,7 +3,8 @@ import { getFormat, type FormatName } from "../../core/formats/index.js";
 import { LeasePool } from "../LeasePool.js";
 import type { Engine } from "../types.js";
 import { HTTP_DEFAULTS, HttpClient, type HttpOptions } from "./HttpClient.js";
-import { OpenAIEngine, type UpstreamGrammar } from "./OpenAIEngine.js";
+import { CompletionsTurnBackend, type UpstreamGrammar } from "./CompletionsTurnBackend.js";
+import { OpenAIEngine } from "./OpenAIEngine.js";
 
 export interface OpenAIEngineOptions extends Partial<HttpOptions> {
   /** The server's OpenAI base URL, e.g. `http://localhost:8000/v1` (a bare `http://host:port` gets `/v1`). */
@@ -25,8 +26,15 @@ export interface OpenAIEngineOptions extends Partial<HttpOptions> {
   parallel?: number;
   /** Temperature of requests that set none. Defaults to 0. */
   temperature?: number;
-  /** max_tokens for `/completions` requests that set none (servers default to 16). Defaults to 1024. */
+  /** max_tokens for `/completions` requests that set none (servers default to 16). Defaults to 1024, bounded by `contextSize` when that is known. */
   maxTokens?: number;
+  /**
+   * The upstream's context size (tokens per request, prompt and output), when known: requests whose
+   * max_tokens cannot fit are refused with CONTEXT_LENGTH_EXCEEDED before any request is sent, and
+   * it is reported in `info`. Unknown by default: the upstream judges (its context-length 400 is
+   * CONTEXT_LENGTH_EXCEEDED too).
+   */
+  contextSize?: number;
   /** Extra HTTP headers. */
   headers?: Record<string, string>;
 }
@@ -56,16 +64,27 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): Engine {
   if (!Number.isFinite(temperature) || temperature < 0) throw invalid("temperature", `must be ≥ 0, got ${temperature}`);
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
-  return new OpenAIEngine({
-    info: { backend: "openai", model: options.model, format: formatName, parallel },
+  const contextSize = options.contextSize === undefined ? undefined : int(options.contextSize, "contextSize", 1, 1 << 24);
+  const pool = new LeasePool(Array.from({ length: parallel }, (_, i) => i));
+  const client = new HttpClient(headers, http);
+  const backend = new CompletionsTurnBackend({
     baseUrl,
-    mode,
+    model: options.model,
     format,
     grammar,
-    http: new HttpClient(headers, http),
-    pool: new LeasePool(Array.from({ length: parallel }, (_, i) => i)),
-    temperature,
+    http: client,
+    pool,
     maxTokens: int(options.maxTokens ?? 1024, "maxTokens", 1, 10_000_000),
+    contextSize,
+  });
+  return new OpenAIEngine({
+    info: { backend: "openai", model: options.model, format: formatName, parallel, ...(contextSize !== undefined ? { contextSize } : {}) },
+    baseUrl,
+    mode,
+    http: client,
+    pool,
+    backend,
+    temperature,
   });
 }
 

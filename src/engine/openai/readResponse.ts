@@ -1,6 +1,7 @@
 import { HammerError } from "../../core/errors.js";
 import type { Usage } from "../types.js";
 import type { OpenResponse } from "./HttpClient.js";
+import { readSse } from "./readSse.js";
 
 // Reading OpenAI-style responses: bodies, stream events, choices and usage, with clear NETWORK
 // errors for whatever an upstream gets wrong.
@@ -75,4 +76,39 @@ export function addUsage(usage: Usage, body: Record<string, unknown>): void {
   if (!u || typeof u !== "object") return;
   if (typeof u.prompt_tokens === "number") usage.promptTokens += u.prompt_tokens;
   if (typeof u.completion_tokens === "number") usage.completionTokens += u.completion_tokens;
+}
+
+/**
+ * The choices of an OpenAI-style response, whole (JSON) or streamed (SSE chunks): `onChoice` sees
+ * the one choice, or each chunk's first choice as it arrives; usage is added (a stream's last
+ * chunk that has it); returns the upstream's finish_reason. A stream is left once the signal aborts.
+ */
+export async function readChoices(
+  open: OpenResponse,
+  url: string,
+  stream: boolean,
+  signal: AbortSignal,
+  usage: Usage,
+  onChoice: (choice: Record<string, unknown>) => void,
+): Promise<unknown> {
+  if (!stream) {
+    const body = await readJson(open, url);
+    const choice = firstChoice(body, url);
+    onChoice(choice);
+    addUsage(usage, body);
+    return choice.finish_reason;
+  }
+  let finish: unknown = null;
+  let last: Record<string, unknown> = {};
+  for await (const data of readSse(bodyOf(open, url), open.alive)) {
+    const chunk = parseChunk(data, url);
+    const choice = (chunk.choices as Array<Record<string, unknown>> | undefined)?.[0];
+    if (choice) onChoice(choice);
+    if (choice?.finish_reason) finish = choice.finish_reason;
+    if (chunk.usage) last = chunk;
+    if (signal.aborted) break;
+  }
+  open.done();
+  addUsage(usage, last);
+  return finish;
 }

@@ -1,7 +1,6 @@
 import { HammerError } from "../../core/errors.js";
-import { ToolChoiceError } from "../../core/grammar/index.js";
 import type { ChatMessage, JsonSchema, ToolChoice, ToolDef } from "../../core/types.js";
-import { assertValidTools } from "../../core/validate/index.js";
+import { assertToolChoice, assertValidTools } from "../../core/validate/index.js";
 import type { GenerateRequest } from "../types.js";
 
 /** Caps on request fields (hostile sizes fail with LIMIT_EXCEEDED before any work). */
@@ -46,8 +45,8 @@ export function planRequest(request: GenerateRequest, defaults: { temperature: n
   const tools = request.tools ?? [];
   if (!Array.isArray(tools)) throw invalid("tools", "must be an array");
   assertValidTools(tools);
-  const choice: ToolChoice = request.toolChoice ?? (tools.length > 0 ? "auto" : "none");
-  checkChoice(choice, tools);
+  const choice: unknown = request.toolChoice ?? (tools.length > 0 ? "auto" : "none");
+  assertToolChoice(choice, tools);
   const parallel = request.parallelToolCalls ?? true;
   if (typeof parallel !== "boolean") throw invalid("parallelToolCalls", "must be a boolean");
   return {
@@ -101,22 +100,6 @@ function checkMessage(m: unknown, i: number): void {
     if (calls !== undefined && !(Array.isArray(calls) && calls.every((c) => c !== null && typeof c === "object" && typeof c.name === "string"))) {
       throw invalid(`${where}/toolCalls`, "must be an array of {name, arguments}");
     }
-  }
-}
-
-function checkChoice(choice: ToolChoice, tools: readonly ToolDef[]): void {
-  if (choice === "auto" || choice === "none") return;
-  if (choice === "required") {
-    if (tools.length === 0) throw new ToolChoiceError('tool_choice "required" needs at least one tool', null);
-    return;
-  }
-  const name = typeof choice === "object" && choice !== null && choice.type === "function" ? choice.function?.name : undefined;
-  if (typeof name !== "string") {
-    throw new ToolChoiceError(`tool_choice must be "auto", "none", "required" or {type: "function", function: {name}}, got ${JSON.stringify(choice)}`, null);
-  }
-  if (!tools.some((t) => t.name === name)) {
-    const names = tools.map((t) => t.name);
-    throw new ToolChoiceError(`tool_choice names ${JSON.stringify(name)}, which is not among the tools (${names.slice(0, 10).join(", ") || "none"})`, name);
   }
 }
 

@@ -1,7 +1,7 @@
 import { ToolSchemaError, isHammerError } from "../../core/errors.js";
 import { fromOpenAITool } from "../../core/tools/index.js";
 import type { ToolChoice, ToolDef } from "../../core/types.js";
-import { assertValidTools } from "../../core/validate/index.js";
+import { assertValidTools, toolChoiceProblem } from "../../core/validate/index.js";
 import { ApiError, invalidRequest, limitExceeded } from "../errors/ApiError.js";
 import type { ServerLimits } from "../ServerLimits.js";
 
@@ -27,17 +27,23 @@ export function checkTools(raw: readonly unknown[], choice: ToolChoice | undefin
     const dup = e instanceof ToolSchemaError ? tools.findIndex((t) => t.name === e.toolName) : -1;
     throw toolError(e, param, dup >= 0 ? dup : undefined);
   }
-  if (choice === "required" || typeof choice === "object") {
-    if (tools.length === 0) throw invalidRequest(`'${choiceParam}' ${JSON.stringify(choice)} needs '${param}'.`, choiceParam);
-  }
-  if (typeof choice === "object" && !tools.some((t) => t.name === choice.function.name)) {
-    throw invalidRequest(
-      `'${choiceParam}' names function ${JSON.stringify(choice.function.name)}, which is not among the ${param} (${tools.map((t) => t.name).join(", ")}).`,
-      choiceParam,
-      "unknown_function",
-    );
-  }
+  if (choice !== undefined) checkChoice(choice, tools, param, choiceParam);
   return { tools: tools.length > 0 ? tools : undefined, toolChoice: choice };
+}
+
+/** The engine's tool_choice rules (core's toolChoiceProblem), worded with this request's field names. */
+function checkChoice(choice: ToolChoice, tools: readonly ToolDef[], param: string, choiceParam: string): void {
+  const problem = toolChoiceProblem(choice, tools);
+  switch (problem?.reason) {
+    case undefined:
+      return;
+    case "needs_tools":
+      throw invalidRequest(`'${choiceParam}' ${JSON.stringify(choice)} needs '${param}'.`, choiceParam);
+    case "unknown_function":
+      throw invalidRequest(`'${choiceParam}' names function ${JSON.stringify(problem.toolName)}, which is not among the ${param} (${tools.map((t) => t.name).join(", ")}).`, choiceParam, "unknown_function");
+    case "malformed":
+      throw invalidRequest(`Invalid '${choiceParam}': ${problem.message}.`, choiceParam);
+  }
 }
 
 function convertTool(raw: unknown, i: number, param: string): ToolDef {
