@@ -1,0 +1,143 @@
+"""Tiny random-weight Hugging Face causal LMs (Qwen2 or Llama) with a small byte-level BPE tokenizer.
+
+Made offline in seconds, deterministic for a seed: tests of the trainer (and of the HF → GGUF exporter)
+use them as real model folders. `python -m hammer_trainer.make_tiny --arch qwen2|llama --out DIR`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .chat_templates import CHATML, CHATML_WITH_BOS
+
+ARCHS = ("qwen2", "llama")
+
+# Text the tokenizer's merges are learnt from: chat markup, JSON tool calls and plain English, so
+# that training data of the tests tokenises into a few hundred tokens rather than raw bytes.
+_CORPUS = [
+    "You are a helpful assistant. You are a tool calling assistant.",
+    "[BEGIN OF TASK INSTRUCTION] [END OF TASK INSTRUCTION] [BEGIN OF AVAILABLE TOOLS] [END OF AVAILABLE TOOLS]",
+    "[BEGIN OF FORMAT INSTRUCTION] [END OF FORMAT INSTRUCTION] [BEGIN OF QUERY] [END OF QUERY]",
+    '{"name": "get_weather", "arguments": {"city": "Paris", "unit": "celsius"}}',
+    '{"name": "func_name1", "description": "The description", "parameters": {"type": "object", "properties": {}}}',
+    '"required": true, "default": "value", "type": "string", "type": "integer", "type": "number", "type": "boolean"',
+    "The output MUST strictly adhere to the following JSON format, and NO other text MUST be included.",
+    "What is the weather in Paris? Find the distance between two cities. Convert 100 dollars to euros.",
+    "Search for restaurants near me. Play some music. Send an email to John about the meeting tomorrow.",
+    "the quick brown fox jumps over the lazy dog 0123456789 ```\n[\n]\n``` <tool_call> </tool_call>",
+]
+
+
+def _train_tokenizer(vocab_size: int):
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        min_frequency=1,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    tok.train_from_iterator(_CORPUS * 4, trainer=trainer)
+    return tok
+
+
+def make_tokenizer(arch: str, vocab_size: int = 512):
+    """A fast tokenizer: byte-level BPE (lossless on any text) plus ChatML's special tokens."""
+    from tokenizers import processors
+    from transformers import PreTrainedTokenizerFast
+
+    tok = _train_tokenizer(vocab_size)
+    specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
+    if arch == "llama":
+        # Llama-style: a BOS token the tokenizer adds itself and the template also writes.
+        specials.insert(0, "<s>")
+    tok.add_special_tokens(specials)
+    if arch == "llama":
+        bos_id = tok.token_to_id("<s>")
+        tok.post_processor = processors.TemplateProcessing(single="<s> $A", pair="<s> $A <s> $B", special_tokens=[("<s>", bos_id)])
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tok,
+        bos_token="<s>" if arch == "llama" else None,
+        eos_token="<|im_end|>",
+        pad_token="<|endoftext|>",
+        unk_token=None,
+        additional_special_tokens=["<|im_start|>"],
+    )
+    fast.chat_template = CHATML_WITH_BOS if arch == "llama" else CHATML
+    fast.model_max_length = 4096
+    return fast
+
+
+def make_config(arch: str, vocab_size: int, tokenizer, *, hidden: int = 64, layers: int = 2):
+    common = dict(
+        vocab_size=vocab_size,
+        hidden_size=hidden,
+        intermediate_size=hidden * 2,
+        num_hidden_layers=layers,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=4096,
+        rms_norm_eps=1e-6,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+    )
+    if arch == "qwen2":
+        from transformers import Qwen2Config
+
+        return Qwen2Config(**common, tie_word_embeddings=True)
+    if arch == "llama":
+        from transformers import LlamaConfig
+
+        return LlamaConfig(**common, tie_word_embeddings=False)
+    raise ValueError(f"unknown arch {arch!r} (expected one of {', '.join(ARCHS)})")
+
+
+def make_tiny_model(out: str | os.PathLike, arch: str = "qwen2", *, seed: int = 0, hidden: int = 64, layers: int = 2, vocab_size: int = 512) -> Path:
+    """Write a random-weight model folder (config, safetensors, tokenizer, chat template) to `out`."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    if arch not in ARCHS:
+        raise ValueError(f"unknown arch {arch!r} (expected one of {', '.join(ARCHS)})")
+    out = Path(out)
+    tokenizer = make_tokenizer(arch, vocab_size)
+    config = make_config(arch, len(tokenizer), tokenizer, hidden=hidden, layers=layers)
+    torch.manual_seed(seed)
+    model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m hammer_trainer.make_tiny", description=__doc__.splitlines()[0])
+    p.add_argument("--arch", choices=ARCHS, default="qwen2")
+    p.add_argument("--out", required=True, help="output folder (created)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--hidden", type=int, default=64)
+    p.add_argument("--layers", type=int, default=2)
+    args = p.parse_args(argv)
+    torch_threads()
+    out = make_tiny_model(args.out, args.arch, seed=args.seed, hidden=args.hidden, layers=args.layers)
+    print(json.dumps({"out": str(out), "arch": args.arch}))
+    return 0
+
+
+def torch_threads() -> None:
+    """One torch thread unless told otherwise: the machines this runs on are shared."""
+    import torch
+
+    torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "1")))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
