@@ -3,7 +3,7 @@ import { HammerError } from "../core/errors.js";
 import type { MaskMode } from "../core/masking/index.js";
 import { Rng } from "../core/rng.js";
 import { AtomicFileWriter } from "./AtomicFileWriter.js";
-import type { BatchJob, BuildContext } from "./buildContext.js";
+import type { BatchJob, BuildContext, TaskFrom } from "./buildContext.js";
 import { ARRAY_CLOSE, ARRAY_OPEN, ARRAY_SEPARATOR } from "./HammerRecordFormatter.js";
 import { indexRecordFile } from "./indexRecordFile.js";
 import type { RejectReason } from "./readXlamRow.js";
@@ -29,6 +29,8 @@ export interface BuildOptions {
   mode?: MaskMode;
   /** Default "alpaca". */
   format?: TrainFormat;
+  /** "source": give every record a `task` field, `xlam` or `irrelevance` (multi-task training). */
+  taskFrom?: TaskFrom;
   /** Fail on the first bad row instead of rejecting it. */
   strict?: boolean;
   /** Output file: JSON Lines when it ends in `.jsonl`, else a JSON array. */
@@ -120,6 +122,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
       mode: o.mode,
       format: o.format,
       jsonl,
+      taskFrom: options.taskFrom,
       maxRecordBytes: o.maxRecordBytes,
     };
 
@@ -227,6 +230,7 @@ function checkOptions(options: BuildOptions) {
   if (!Number.isSafeInteger(o.irrelevanceSample) || o.irrelevanceSample < 0) bad(`irrelevance sample must be a non-negative integer (got ${o.irrelevanceSample})`);
   if (options.irrelevance !== undefined && o.irrelevanceSample > 0) bad("give an irrelevance file or an irrelevance sample size, not both");
   if (!Number.isSafeInteger(o.workers) || o.workers < 0 || o.workers > 64) bad(`workers must be an integer in 0..64 (got ${o.workers})`);
+  if (options.taskFrom !== undefined && options.taskFrom !== "source") bad(`task-from must be "source" (got ${String(options.taskFrom)})`);
   return o;
 }
 

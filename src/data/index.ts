@@ -1,5 +1,6 @@
 // The data stage: Hammer's training-data pipeline, and the renderer of Hammer's eval sets.
 export { buildDataset, type BuildOptions, type BuildSummary } from "./buildDataset.js";
+export type { TaskFrom } from "./buildContext.js";
 export { useSerialScavenges } from "./serialScavenges.js";
 export type { RejectRecord, RowSource } from "./BatchProcessor.js";
 export { readXlamRow, RowRejectedError, type XlamRow, type ReadDepth, type RejectReason } from "./readXlamRow.js";
