@@ -29,6 +29,19 @@ _CORPUS = [
     "What is the weather in Paris? Find the distance between two cities. Convert 100 dollars to euros.",
     "Search for restaurants near me. Play some music. Send an email to John about the meeting tomorrow.",
     "the quick brown fox jumps over the lazy dog 0123456789 ```\n[\n]\n``` <tool_call> </tool_call>",
+    # Hammer's instruction texts (src/core/formats/hammerText.ts): the bulk of every training prompt.
+    "You are a tool calling assistant. In order to complete the user's request, you need to select one or more appropriate "
+    "tools from the following tools and fill in the correct values for the tool parameters. Your specific tasks are:\n"
+    "1. Make one or more function/tool calls to meet the request based on the question.\n"
+    "2. If none of the function can be used, point it out and refuse to answer.\n"
+    "3. If the given question lacks the parameters required by the function, also point it out.\n",
+    "The output MUST strictly adhere to the following JSON format, and NO other text MUST be included.\n"
+    "The example format is as follows. Please make sure the parameter type is correct. If no function call is needed, "
+    "please directly output an empty list '[]'\n```\n[\n    {\"name\": \"func_name1\", \"arguments\": {\"argument1\": \"value1\", "
+    "\"argument2\": \"value2\"}},\n    ... (more tool calls as required)\n]\n```",
+    '"description": "The name of the city", "The search term", "The ticker symbol", "The maximum number of results", '
+    '"The latitude of the location", "The longitude of the location", "Whether to include details", "The list of numbers"',
+    "Gets Fetches Searches Lists Calculates Converts Finds Retrieves weather stock_price exchange_rate user_profile",
 ]
 
 
@@ -48,7 +61,7 @@ def _train_tokenizer(vocab_size: int):
     return tok
 
 
-def make_tokenizer(arch: str, vocab_size: int = 512):
+def make_tokenizer(arch: str, vocab_size: int = 1024):
     """A fast tokenizer: byte-level BPE (lossless on any text) plus ChatML's special tokens."""
     from tokenizers import processors
     from transformers import PreTrainedTokenizerFast
@@ -100,7 +113,7 @@ def make_config(arch: str, vocab_size: int, tokenizer, *, hidden: int = 64, laye
     raise ValueError(f"unknown arch {arch!r} (expected one of {', '.join(ARCHS)})")
 
 
-def make_tiny_model(out: str | os.PathLike, arch: str = "qwen2", *, seed: int = 0, hidden: int = 64, layers: int = 2, vocab_size: int = 512) -> Path:
+def make_tiny_model(out: str | os.PathLike, arch: str = "qwen2", *, seed: int = 0, hidden: int = 64, layers: int = 2, vocab_size: int = 1024) -> Path:
     """Write a random-weight model folder (config, safetensors, tokenizer, chat template) to `out`."""
     import torch
     from transformers import AutoModelForCausalLM
