@@ -18,8 +18,9 @@ from .environment import configure_process
 from .events import EXIT_ERROR, TrainerError, events
 
 
-def main(argv: list[str] | None = None) -> int:
-    events.capture_stdout()
+def main(argv: list[str] | None = None, *, capture_stdout: bool = True) -> int:
+    if capture_stdout:
+        events.capture_stdout()
     parser = argparse.ArgumentParser(prog="python -m hammer_trainer")
     sub = parser.add_subparsers(dest="command", required=True)
     t = sub.add_parser("train")

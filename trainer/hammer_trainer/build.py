@@ -51,7 +51,7 @@ def choose_device(cfg: RunConfig) -> tuple[bool, str]:
     return cpu, {"fp32": "no", "bf16": "bf16", "fp16": "fp16"}[precision]
 
 
-def prepare_data(cfg: RunConfig, tokenizer, task_names: list | None) -> TokenizedData:
+def prepare_data(cfg: RunConfig, tokenizer, task_names: list | None, acc=None) -> TokenizedData:
     sha = file_sha256(cfg.data.path) if Path(cfg.data.path).is_file() else ""
     if not sha:
         raise TrainerError("NOT_FOUND", "data file not found", cfg.data.path)
@@ -60,17 +60,20 @@ def prepare_data(cfg: RunConfig, tokenizer, task_names: list | None) -> Tokenize
     template = tokenizer.chat_template
     key = cache_key(sha, tokenizer, template, max_len=cfg.data.max_len, task_field=cfg.data.task_field, system=cfg.data.system, tasks=task_names)
     cache = cfg.run_path / "cache" / f"tokens-{key}.npz"
-    if cache.is_file():
-        return TokenizedData.load(cache)
-    events.emit("status", message=f"tokenising {cfg.data.path}")
-    data = build_dataset(cfg.data.path, tokenizer, template, max_len=cfg.data.max_len, task_field=cfg.data.task_field,
-                         system=cfg.data.system, task_names=task_names)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    data.save(cache)
-    return data
+    main = acc is None or acc.is_local_main_process
+    data = None
+    if main and not cache.is_file():
+        events.emit("status", message=f"tokenising {cfg.data.path}")
+        data = build_dataset(cfg.data.path, tokenizer, template, max_len=cfg.data.max_len, task_field=cfg.data.task_field,
+                             system=cfg.data.system, task_names=task_names)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        data.save(cache)
+    if acc is not None:
+        acc.wait_for_everyone()  # the other processes of this machine read what the first one tokenised
+    return data if data is not None else TokenizedData.load(cache)
 
 
-def build_run(cfg: RunConfig, *, dtype: torch.dtype, resume_tasks: list | None = None) -> Run:
+def build_run(cfg: RunConfig, *, dtype: torch.dtype, resume_tasks: list | None = None, acc=None) -> Run:
     events.emit("status", message="loading the model")
     base = modeling.resolve_model_path(cfg.model.path, cfg.model.gguf_cache_dir)
     # An earlier stage's adapter folder carries its tokenizer (with any tokens that stage added).
@@ -81,7 +84,7 @@ def build_run(cfg: RunConfig, *, dtype: torch.dtype, resume_tasks: list | None =
         model.resize_token_embeddings(len(tokenizer), mean_resizing=False)
     model = modeling.merge_adapters(model, cfg.model.merge_adapters)
     new_ids = modeling.add_tokens(model, tokenizer, cfg.model.add_special_tokens)
-    data = prepare_data(cfg, tokenizer, resume_tasks)
+    data = prepare_data(cfg, tokenizer, resume_tasks, acc)
     events.emit("data", rows=data.stats["rows"], examples=data.stats["examples"], dropped_too_long=data.stats["dropped_too_long"],
                 tokens=data.stats["tokens"], label_tokens=data.stats["label_tokens"], tasks=data.task_names)
     torch.manual_seed(cfg.seed)  # adapter initialisation, identical on every rank

@@ -43,7 +43,7 @@ class TokenizedData:
         return ids, np.where(self.is_label[a:b], ids, IGNORE)
 
     def save(self, path: Path) -> None:
-        tmp = path.with_name(path.name + ".tmp.npz")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp.npz")
         meta = json.dumps({"task_names": self.task_names, "stats": self.stats})
         np.savez(tmp, ids=self.ids, is_label=self.is_label, offsets=self.offsets, tasks=self.tasks, rows=self.rows, meta=np.array(meta))
         os.replace(tmp, path)

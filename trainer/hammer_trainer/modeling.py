@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import torch
@@ -34,7 +35,7 @@ def _converted_gguf(gguf: Path, cache_dir: str | None) -> Path:
     with open(gguf, "rb") as f:
         if f.read(4) != b"GGUF":
             raise TrainerError("MODEL_INVALID", "not a GGUF file (bad magic)", str(gguf))
-    root = Path(cache_dir or (Path.home() / ".cache" / "hammer-fc" / "models" / "hf-from-gguf"))
+    root = Path(cache_dir) if cache_dir else default_models_dir() / "hf-from-gguf"
     out = root / file_sha256(gguf)[:16]
     if (out / ".complete").is_file():
         return out
@@ -54,6 +55,20 @@ def _converted_gguf(gguf: Path, cache_dir: str | None) -> Path:
     shutil.rmtree(out, ignore_errors=True)
     os.replace(tmp, out)
     return out
+
+
+def default_models_dir() -> Path:
+    """As src/engine/model/modelsDir.ts: $HAMMER_MODELS_DIR, else hammer-fc/models in the user's cache folder."""
+    if os.environ.get("HAMMER_MODELS_DIR"):
+        return Path(os.environ["HAMMER_MODELS_DIR"]).resolve()
+    if sys.platform == "darwin":
+        cache = Path.home() / "Library" / "Caches"
+    elif sys.platform == "win32":
+        cache = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        cache = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return cache / "hammer-fc" / "models"
 
 
 def load_tokenizer(folder: Path, chat_template: str | None):

@@ -79,7 +79,7 @@ def _train(cfg: RunConfig, resume: bool, stop: StopFlag) -> dict:
 
     # Base weights in half precision only where adapters train on a GPU; full fine-tuning keeps fp32 masters.
     dtype = torch.bfloat16 if mixed == "bf16" and cfg.method != "full" else torch.float32
-    run = build_run(cfg, dtype=dtype, resume_tasks=state.get("tasks") if state else None)
+    run = build_run(cfg, dtype=dtype, resume_tasks=state.get("tasks") if state else None, acc=acc)
     model = run.model
     plan = make_plan(cfg, len(run.data), acc.num_processes)
     total = plan.total_steps
