@@ -29,6 +29,7 @@ def describe_environment() -> dict:
 
     cuda = torch.cuda.is_available()
     return {
+        "mismatched": check_pins(),
         "python": ".".join(map(str, __import__("sys").version_info[:3])),
         "torch": torch.__version__,
         "transformers": transformers.__version__,
@@ -41,3 +42,25 @@ def describe_environment() -> dict:
         "bf16": bool(cuda and torch.cuda.is_bf16_supported()),
         "gloo": torch.distributed.is_available() and torch.distributed.is_gloo_available(),
     }
+
+
+def check_pins() -> list:
+    """Installed versions that differ from requirements.txt's pins (a local suffix such as +cu132 is fine)."""
+    import re
+    from importlib.metadata import PackageNotFoundError, version
+    from pathlib import Path
+
+    req = Path(__file__).resolve().parents[1] / "requirements.txt"
+    out = []
+    for line in req.read_text().splitlines():
+        m = re.match(r"^\s*([A-Za-z0-9_.-]+)\s*==\s*([^\s;#]+)", line)
+        if not m:
+            continue
+        name, want = m.group(1), m.group(2)
+        try:
+            got = version(name)
+        except PackageNotFoundError:
+            got = None
+        if got is None or got.split("+")[0] != want:
+            out.append({"name": name, "want": want, "got": got})
+    return out

@@ -49,12 +49,26 @@ def _converted_gguf(gguf: Path, cache_dir: str | None) -> Path:
         model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
     except Exception as e:
         raise TrainerError("MODEL_INVALID", f"transformers cannot load this GGUF: {e}", str(gguf)) from None
+    _forget_gguf_quantizer(model)
     model.save_pretrained(tmp)
     tok.save_pretrained(tmp)
     (tmp / ".complete").write_text(json.dumps({"gguf": str(gguf)}))
     shutil.rmtree(out, ignore_errors=True)
     os.replace(tmp, out)
     return out
+
+
+def _forget_gguf_quantizer(model) -> None:
+    # transformers dequantises GGUF weights to full precision but keeps a "gguf" quantizer marker, which
+    # makes save_pretrained refuse; the weights are plain tensors, so the marker goes.
+    model.hf_quantizer = None
+    for obj in (model, model.config):
+        if "quantization_config" in getattr(obj, "__dict__", {}):
+            delattr(obj, "quantization_config")
+    try:
+        model.is_quantized = False
+    except AttributeError:
+        pass
 
 
 def default_models_dir() -> Path:
