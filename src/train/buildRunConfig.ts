@@ -89,6 +89,13 @@ export function initFromRun(runDir: string): { model: string; mergeAdapters: str
 export async function buildRunConfig(o: TrainOptions): Promise<RunConfig> {
   const r = { ...HAMMER_RECIPE, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as TrainOptions &
     Required<Pick<TrainOptions, keyof typeof HAMMER_RECIPE>>;
+  // Flags first (they fail in a moment, whatever the files), then the files.
+  if (r.method === "cgc-lora" && !r.taskField) usage("--method cgc-lora needs --task-field (the record field naming each row's task)", "--task-field");
+  const gpus = int(r.gpus ?? 0, "--gpus", 0, 1024);
+  const nodes = int(r.nodes ?? 1, "--nodes", 1, 4096);
+  if (nodes > 1 && !r.mainProcessIp) usage("--nodes > 1 needs --main-process-ip (the address of machine rank 0)", "--main-process-ip");
+  if (r.deepspeed !== undefined && gpus < 1) usage("DeepSpeed ZeRO runs on GPUs: add --gpus N", "--deepspeed");
+  if (r.precision === "fp16" && r.device === "cpu") usage("fp16 needs a GPU", "--precision");
   let model: string;
   let mergeAdapters: string[] = [];
   if (r.initFrom !== undefined) {
@@ -100,12 +107,6 @@ export async function buildRunConfig(o: TrainOptions): Promise<RunConfig> {
   model = checkModelPath(model);
   const data = path.resolve(r.data);
   if (!existsSync(data) || !statSync(data).isFile()) throw new HammerError("NOT_FOUND", "data file not found", { location: data });
-  if (r.method === "cgc-lora" && !r.taskField) usage("--method cgc-lora needs --task-field (the record field naming each row's task)", "--task-field");
-  const gpus = int(r.gpus ?? 0, "--gpus", 0, 1024);
-  const nodes = int(r.nodes ?? 1, "--nodes", 1, 4096);
-  if (nodes > 1 && !r.mainProcessIp) usage("--nodes > 1 needs --main-process-ip (the address of machine rank 0)", "--main-process-ip");
-  if (r.deepspeed !== undefined && gpus < 1) usage("DeepSpeed ZeRO runs on GPUs: add --gpus N", "--deepspeed");
-  if (r.precision === "fp16" && r.device === "cpu") usage("fp16 needs a GPU", "--precision");
   let template: string | null = r.chatTemplate ?? null;
   if (template !== null && template !== "chatml") {
     template = path.resolve(template);

@@ -79,8 +79,12 @@ Examples:
 
 /** `hammer train`: fine-tune a model (LoRA, full, CGC-LoRA) with the Python engine in trainer/. */
 export function register(program: Command): void {
+  // `train` has options of its own (--out, --model…) and subcommands with options of the same names
+  // (merge --out): options after a subcommand's name must be that subcommand's.
+  program.enablePositionalOptions();
   const train = program
     .command("train")
+    .enablePositionalOptions()
     .description("Fine-tune a causal LM on function-calling data: LoRA (Hammer's recipe), full, or multi-task CGC-LoRA; one GPU to many")
     .option("--model <path>", "base model: a Hugging Face causal-LM folder (Qwen2, Llama, …) or a .gguf file (dequantised once, cached)")
     .option("--data <file>", "training data: hammer data build output (alpaca, sharegpt, messages) or OpenAI-style messages + tools rows")
