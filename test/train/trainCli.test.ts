@@ -37,6 +37,10 @@ const train = (...args: string[]) => runCliInProcess(registerTrain, ["train", ..
 const small = ["--batch-size", "2", "--grad-accum", "1", "--lr", "0.005", "--threads", "1", "--max-len", "4096", "--sampler", "random"];
 
 describe("hammer train: bad input fails in a moment, in one line", () => {
+  it("(the trainer's pytest fixture is exactly what hammer data build writes)", () => {
+    expect(readFileSync(data, "utf8")).toBe(readFileSync(path.join(REPO, "trainer", "tests", "fixtures", "hammer64.jsonl"), "utf8"));
+  });
+
   it("a bad data row names its file, line and row", async () => {
     const bad = path.join(dir, "bad.jsonl");
     writeFileSync(bad, '{"instruction": "q", "input": "", "output": "a"}\n\n{"instruction": "q", "output": 3}\n');
@@ -60,6 +64,8 @@ describe("hammer train: bad input fails in a moment, in one line", () => {
     expect(r.stderr).toContain("--resume continues a run with its own settings; drop --data");
   });
 });
+
+if (!HAS_TRAINER_VENV) describe("hammer train on a tiny model", () => it.skip(SKIP_TRAINER_REASON, () => undefined));
 
 describe.skipIf(!HAS_TRAINER_VENV)("hammer train on a tiny model, through the real child process", () => {
   const run = () => path.join(dir, "run");

@@ -88,14 +88,22 @@ def make_tokenizer(arch: str, vocab_size: int = 1024):
     return fast
 
 
-def make_config(arch: str, vocab_size: int, tokenizer, *, hidden: int = 64, layers: int = 2):
+# Real models' shapes, for benchmarks of random-weight models at full size (our tokenizer, their vocabulary size).
+SHAPES = {
+    "tiny": {},
+    "qwen2-0.5b": dict(hidden=896, layers=24, intermediate=4864, heads=14, kv_heads=2, vocab=151936),
+}
+
+
+def make_config(arch: str, vocab_size: int, tokenizer, *, hidden: int = 64, layers: int = 2, intermediate: int | None = None,
+                heads: int = 4, kv_heads: int = 2):
     common = dict(
         vocab_size=vocab_size,
         hidden_size=hidden,
-        intermediate_size=hidden * 2,
+        intermediate_size=intermediate or hidden * 2,
         num_hidden_layers=layers,
-        num_attention_heads=4,
-        num_key_value_heads=2,
+        num_attention_heads=heads,
+        num_key_value_heads=kv_heads,
         max_position_embeddings=4096,
         rms_norm_eps=1e-6,
         pad_token_id=tokenizer.pad_token_id,
@@ -113,16 +121,24 @@ def make_config(arch: str, vocab_size: int, tokenizer, *, hidden: int = 64, laye
     raise ValueError(f"unknown arch {arch!r} (expected one of {', '.join(ARCHS)})")
 
 
-def make_tiny_model(out: str | os.PathLike, arch: str = "qwen2", *, seed: int = 0, hidden: int = 64, layers: int = 2, vocab_size: int = 1024) -> Path:
-    """Write a random-weight model folder (config, safetensors, tokenizer, chat template) to `out`."""
+def make_tiny_model(out: str | os.PathLike, arch: str = "qwen2", *, seed: int = 0, hidden: int = 64, layers: int = 2, vocab_size: int = 1024,
+                    shape: str = "tiny") -> Path:
+    """Write a random-weight model folder (config, safetensors, tokenizer, chat template) to `out`.
+    `shape` other than "tiny" takes a real model's dimensions (see SHAPES) instead of hidden/layers."""
     import torch
     from transformers import AutoModelForCausalLM
 
     if arch not in ARCHS:
         raise ValueError(f"unknown arch {arch!r} (expected one of {', '.join(ARCHS)})")
+    if shape not in SHAPES:
+        raise ValueError(f"unknown shape {shape!r} (expected one of {', '.join(SHAPES)})")
     out = Path(out)
     tokenizer = make_tokenizer(arch, vocab_size)
-    config = make_config(arch, len(tokenizer), tokenizer, hidden=hidden, layers=layers)
+    dims = dict(SHAPES[shape])
+    vocab = max(len(tokenizer), dims.pop("vocab", 0))
+    if not dims:
+        dims = dict(hidden=hidden, layers=layers)
+    config = make_config(arch, vocab, tokenizer, **dims)
     torch.manual_seed(seed)
     model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
     out.mkdir(parents=True, exist_ok=True)
@@ -138,9 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--hidden", type=int, default=64)
     p.add_argument("--layers", type=int, default=2)
+    p.add_argument("--shape", choices=tuple(SHAPES), default="tiny", help="a real model's dimensions (random weights)")
     args = p.parse_args(argv)
     torch_threads()
-    out = make_tiny_model(args.out, args.arch, seed=args.seed, hidden=args.hidden, layers=args.layers)
+    out = make_tiny_model(args.out, args.arch, seed=args.seed, hidden=args.hidden, layers=args.layers, shape=args.shape)
     print(json.dumps({"out": str(out), "arch": args.arch}))
     return 0
 

@@ -158,9 +158,17 @@ def _train(cfg: RunConfig, resume: bool, stop: StopFlag) -> dict:
             events.emit("stopped", step=step, checkpoint=str(ckpt.final_dir(run_dir, last_saved)))
             return {"stopped": True, "step": step}
     out = _save_final(acc, run, model)
-    events.emit("done", step=step, output=str(out), method=cfg.method)
+    events.emit("done", step=step, output=str(out), method=cfg.method, peak_rss_mb=peak_rss_mb())
     acc.end_training()
     return {"stopped": False, "step": step, "output": str(out)}
+
+
+def peak_rss_mb() -> float:
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
 
 
 def _dummy_rows(run) -> np.ndarray:
