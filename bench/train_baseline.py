@@ -53,7 +53,7 @@ def main() -> int:
 
     training = TrainingArguments(
         output_dir=args.out, per_device_train_batch_size=args.batch, gradient_accumulation_steps=1, max_steps=args.steps,
-        learning_rate=5e-5, lr_scheduler_type="cosine", warmup_ratio=0.00833, weight_decay=0.01, logging_steps=1,
+        learning_rate=5e-5, lr_scheduler_type="cosine", warmup_steps=0.00833, weight_decay=0.01, logging_steps=1,
         save_strategy="no", report_to=[], train_sampling_strategy="sequential", use_cpu=not torch.cuda.is_available(),
         bf16=torch.cuda.is_available() and torch.cuda.is_bf16_supported(), dataloader_num_workers=0, disable_tqdm=True,
     )

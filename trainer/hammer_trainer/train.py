@@ -5,6 +5,7 @@ checkpoints every `save_steps` and at the end, a graceful stop on SIGINT/SIGTERM
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import time
 from pathlib import Path
@@ -23,6 +24,11 @@ from .events import TrainerError, events
 class StopFlag:
     def __init__(self) -> None:
         self.requested = False
+        self._parent = os.getppid()
+
+    def should_stop(self) -> bool:
+        # A parent that died (the CLI killed hard) leaves us orphaned: stop with a checkpoint, do not train on alone.
+        return self.requested or os.getppid() != self._parent
 
     def install(self) -> None:
         def handler(signum, frame):
@@ -149,7 +155,7 @@ def _train(cfg: RunConfig, resume: bool, stop: StopFlag) -> dict:
         events.emit("step", step=step, total_steps=total, epoch=round(plan.epoch_of(step), 6), loss=loss,
                     lr=scheduler.get_last_lr()[0], grad_norm=_num(grad_norm), tokens=n_tokens, label_tokens=n_labels,
                     tokens_per_s=n_tokens / dt if dt > 0 else None, step_s=dt, elapsed_s=time.time() - t0, eta_s=avg * (total - step))
-        stopping = _agree(acc, stop.requested)
+        stopping = _agree(acc, stop.should_stop())
         if step % cfg.save_steps == 0 or stopping or step == total:
             path = _save(acc, run, model, optimizer, scheduler, step, total, plan, deepspeed)
             last_saved = step
