@@ -11,6 +11,7 @@ import { register as registerServe } from "./commands/serve.js";
 import { register as registerModel } from "./commands/model.js";
 import { register as registerEval } from "./commands/eval.js";
 import { register as registerDatasets } from "./commands/datasets.js";
+import { register as registerTrain } from "./commands/train.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -32,5 +33,6 @@ registerServe(program);
 registerModel(program);
 registerEval(program);
 registerDatasets(program);
+registerTrain(program);
 
 await program.parseAsync(process.argv);

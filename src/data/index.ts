@@ -1,5 +1,6 @@
 // The data stage: Hammer's training-data pipeline, and the renderer of Hammer's eval sets.
 export { buildDataset, type BuildOptions, type BuildSummary } from "./build/buildDataset.js";
+export type { TaskFrom } from "./build/buildContext.js";
 export { useSerialScavenges } from "./build/serialScavenges.js";
 export type { RejectRecord, RowSource } from "./build/BatchProcessor.js";
 export { readXlamRow, RowRejectedError, type XlamRow, type ReadDepth, type RejectReason } from "./build/readXlamRow.js";

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import cliProgress from "cli-progress";
-import { buildDataset, useSerialScavenges, TRAIN_FORMATS, type BuildSummary, type TrainFormat } from "../../data/index.js";
+import { buildDataset, useSerialScavenges, TRAIN_FORMATS, type BuildSummary, type TaskFrom, type TrainFormat } from "../../data/index.js";
 import type { MaskMode } from "../../core/masking/index.js";
 import { action, interruptible } from "../run.js";
 
@@ -13,6 +13,7 @@ interface BuildFlags {
   seed: number;
   mode: MaskMode;
   format: TrainFormat;
+  taskFrom?: TaskFrom;
   strict?: boolean;
   maxRejects?: number;
   workers?: number;
@@ -51,6 +52,7 @@ export function register(data: Command): void {
     .option("--seed <n>", "random seed", integer(-(2 ** 53 - 1), 2 ** 53 - 1), 12)
     .addOption(new Option("--mode <mode>", "fixed: Hammer's quirks repaired; faithful: as data_processing.py").choices(["fixed", "faithful"]).default("fixed"))
     .addOption(new Option("--format <format>", "record layout").choices(TRAIN_FORMATS).default("alpaca"))
+    .addOption(new Option("--task-from <what>", 'tag each record with a "task" field: source = "xlam" or "irrelevance" (for --method cgc-lora)').choices(["source"]))
     .addOption(new Option("--strict", "fail (exit 1) at the first bad row").conflicts("maxRejects"))
     .option("--max-rejects <n>", "fail (exit 1) as soon as more than n rows are rejected", integer(0, 1e9))
     .option("--workers <n>", "worker threads (0: none; default: one per CPU, at most 4)", integer(0, 64))
@@ -74,6 +76,7 @@ export function register(data: Command): void {
               seed: flags.seed,
               mode: flags.mode,
               format: flags.format,
+              taskFrom: flags.taskFrom,
               strict: flags.strict,
               maxRejects: flags.maxRejects,
               workers: flags.workers,

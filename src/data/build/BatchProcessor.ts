@@ -73,6 +73,8 @@ export interface BatchResult {
  */
 export class BatchProcessor {
   private readonly formatter: HammerRecordFormatter;
+  /** With `taskFrom`: the formatter of irrelevance rows (their records say `task: "irrelevance"`). */
+  private readonly irrelevanceFormatter: HammerRecordFormatter;
   private readonly xfd: number;
   private readonly ifd: number;
   private buf = Buffer.allocUnsafe(1 << 16);
@@ -86,7 +88,8 @@ export class BatchProcessor {
   private prefetchedFrom = 0;
 
   constructor(private readonly ctx: BuildContext) {
-    this.formatter = new HammerRecordFormatter(ctx.format, ctx.jsonl);
+    this.formatter = new HammerRecordFormatter(ctx.format, ctx.jsonl, ctx.taskFrom === "source" ? "xlam" : undefined);
+    this.irrelevanceFormatter = ctx.taskFrom === "source" ? new HammerRecordFormatter(ctx.format, ctx.jsonl, "irrelevance") : this.formatter;
     this.separator = new TextEncoder().encode(ctx.jsonl ? "" : ARRAY_SEPARATOR);
     this.nX = ctx.xlam.size;
     this.maskFrom = 1 - ctx.maskRatio;
@@ -101,7 +104,7 @@ export class BatchProcessor {
 
   run(job: BatchJob): BatchResult {
     const { ctx } = this;
-    const { out, formatter } = this;
+    const { out } = this;
     let rows = 0;
     const rejects: RejectRecord[] = [];
     let masked = 0;
@@ -132,6 +135,7 @@ export class BatchProcessor {
         Atomics.store(ctx.status, i, status | floatFlags(row, known));
       } else text = this.text(pos, i);
       if (rows++ > 0) out.writeBytes(this.separator);
+      const formatter = i < this.nX ? this.formatter : this.irrelevanceFormatter;
       if (isMasked) {
         row ??= this.parse(pos, i, text, "parsed", known);
         const source = { query: row.query, tools: row.tools as unknown[], answers: row.answers as unknown[] };

@@ -18,8 +18,11 @@ export class HammerRecordFormatter {
   constructor(
     readonly layout: TrainFormat,
     readonly jsonl: boolean,
+    /** A `task` field every record carries (its value is constant, so it lives in the template). */
+    readonly task?: string,
   ) {
-    const rec = trainRecord(layout, hammerTrainPrompt(TOOLS, QUERY), hammerLabel(ANSWERS));
+    const base = trainRecord(layout, hammerTrainPrompt(TOOLS, QUERY), hammerLabel(ANSWERS));
+    const rec = task === undefined ? base : { ...base, task };
     const text = jsonl ? JSON.stringify(rec) : dumpIndented(rec, 1);
     const parts = text.split(new RegExp(`${TOOLS}|${QUERY}|${ANSWERS}`));
     if (parts.length !== 4) throw new HammerError("INTERNAL", "the Hammer prompt template does not hold each text once");

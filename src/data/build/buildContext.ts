@@ -38,8 +38,13 @@ export interface BuildContext {
   mode: MaskMode;
   format: TrainFormat;
   jsonl: boolean;
+  /** "source": each record gets a `task` field naming where its row came from (`xlam` / `irrelevance`). */
+  taskFrom?: TaskFrom;
   maxRecordBytes: number;
 }
+
+/** Where a record's `task` field comes from (for multi-task training, e.g. CGC-LoRA). */
+export type TaskFrom = "source";
 
 /** A slice of one copy's output: positions `[start, end)` of the copy's permutation `perm`. */
 export interface BatchJob {

@@ -131,6 +131,22 @@ describe("buildDataset", () => {
     expect(records(out("f-messages.jsonl"))[0]).toMatchObject({ messages: [{ role: "system", content: "You are a helpful assistant." }, { role: "user" }, { role: "assistant" }] });
   });
 
+  it("task-from source: every record names its source in a task field, and is otherwise the same record", async () => {
+    for (const [format, name] of [["messages", "t.jsonl"], ["alpaca", "t.json"]] as const) {
+      const plain = records((await build({ irrelevance, format, out: out(`plain-${name}`) })).out) as Array<Record<string, unknown>>;
+      const tagged = records((await build({ irrelevance, format, taskFrom: "source", out: out(name) })).out) as Array<Record<string, unknown>>;
+      expect(tagged.map(({ task: _task, ...rest }) => rest)).toEqual(plain);
+      expect(new Set(tagged.map((r) => r.task))).toEqual(new Set(["xlam", "irrelevance"]));
+      // the irrelevance file's rows (and only they, in this synthetic data) are labelled []
+      const empty = (r: Record<string, unknown>) => (promptAndLabel(r) as { label: string }).label === "```\n[]\n```";
+      expect(tagged.filter((r) => r.task === "irrelevance").every(empty)).toBe(true);
+      expect(tagged.filter((r) => r.task === "irrelevance")).toHaveLength(45);
+    }
+    const threaded = await buildDataset({ xlam: xlamArray, irrelevance, taskFrom: "source", workers: 2, out: out("t-threads.json") });
+    expect(readFileSync(threaded.out, "utf8")).toBe(readFileSync(out("t.json"), "utf8"));
+    await expect(build({ taskFrom: "file" as "source", out: out("bad.json") })).rejects.toThrow(/task-from must be "source"/);
+  });
+
   it("samples irrelevance rows: gold tools dropped, label [], rows left without tools skipped and counted", async () => {
     const file = out("irr-src.jsonl");
     const tool = (n: string) => ({ name: n, description: n, parameters: {} });

@@ -4,7 +4,7 @@ import type { MaskMode } from "../../core/masking/index.js";
 import { Rng } from "../../core/rng.js";
 import { AtomicFileWriter } from "./AtomicFileWriter.js";
 import type { RejectRecord } from "./BatchProcessor.js";
-import type { BatchJob, BuildContext } from "./buildContext.js";
+import type { BatchJob, BuildContext, TaskFrom } from "./buildContext.js";
 import { ARRAY_CLOSE, ARRAY_OPEN, ARRAY_SEPARATOR } from "./HammerRecordFormatter.js";
 import { indexRecordFile } from "./indexRecordFile.js";
 import type { RejectReason } from "./readXlamRow.js";
@@ -30,6 +30,8 @@ export interface BuildOptions {
   mode?: MaskMode;
   /** Default "alpaca". */
   format?: TrainFormat;
+  /** "source": give every record a `task` field, `xlam` or `irrelevance` (multi-task training). */
+  taskFrom?: TaskFrom;
   /** Fail (CHECK_FAILED) on the first bad row instead of rejecting it: `maxRejects: 0`. */
   strict?: boolean;
   /** Fail (CHECK_FAILED, nothing written) as soon as more input rows than this are rejected. Default: no limit. */
@@ -123,6 +125,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
       mode: o.mode,
       format: o.format,
       jsonl,
+      taskFrom: options.taskFrom,
       maxRecordBytes: o.maxRecordBytes,
     };
 
@@ -231,6 +234,7 @@ function checkOptions(options: BuildOptions) {
   if (o.maxRejects !== Number.POSITIVE_INFINITY && !(Number.isSafeInteger(o.maxRejects) && o.maxRejects >= 0)) {
     bad(`max rejects must be a non-negative integer (got ${o.maxRejects})`);
   }
+  if (options.taskFrom !== undefined && options.taskFrom !== "source") bad(`task-from must be "source" (got ${String(options.taskFrom)})`);
   return o;
 }
 
