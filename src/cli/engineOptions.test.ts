@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { engineOptions, type EngineOptionsConfig } from "./engineOptions.js";
 
 const CALL: EngineOptionsConfig = { endpointMode: "chat", defaultModel: true, aliases: { "--api-key": "--endpoint-api-key" } };
-const EVAL: EngineOptionsConfig = { endpointMode: "chat", defaultModel: false, aliases: { "--api-key": "--endpoint-api-key" } };
+const EVAL: EngineOptionsConfig = { endpointMode: "chat", defaultModel: true, aliases: { "--api-key": "--endpoint-api-key" } };
+const NO_DEFAULT: EngineOptionsConfig = { ...EVAL, defaultModel: false };
 const SERVE: EngineOptionsConfig = {
   endpointMode: "completions",
   defaultModel: true,
@@ -25,6 +26,8 @@ afterEach(() => {
 describe("engineOptions: one engine flag group for call, serve and eval run", () => {
   it("maps a local model and its settings to a llama spec", () => {
     expect(read(CALL)).toEqual({ spec: { backend: "llama" }, prepare: {} }); // DEFAULT_MODEL
+    expect(read(EVAL)).toEqual({ spec: { backend: "llama" }, prepare: {} }); // eval run too (issue: fallback without --model)
+    expect(read(SERVE, "--offline")).toEqual({ spec: { backend: "llama" }, prepare: { resolve: { offline: true } } });
     expect(read(CALL, "--model", "m.gguf", "--format", "qwen", "--parallel", "3", "--threads", "2", "--context-size", "4096").spec).toEqual({
       backend: "llama",
       model: "m.gguf",
@@ -77,12 +80,14 @@ describe("engineOptions: one engine flag group for call, serve and eval run", ()
   it.each([
     [CALL, ["--model", "m.gguf", "--endpoint", "http://h:1"], /^--model: excludes --endpoint; give one of them$/],
     [SERVE, ["--model", "m.gguf", "--upstream", "http://h:1"], /^--model: excludes --upstream; give one of them$/],
-    [EVAL, [], /^give a model: --model FILE\|hf:<owner>\/<repo>\/<file>\.gguf, or --endpoint URL --endpoint-model NAME$/],
+    [NO_DEFAULT, [], /^give a model: --model FILE\|hf:<owner>\/<repo>\/<file>\.gguf, or --endpoint URL --endpoint-model NAME$/],
     [CALL, ["--endpoint-model", "m"], /^--endpoint-model: needs --endpoint$/],
     [SERVE, ["--upstream-model", "m"], /^--upstream-model: needs --endpoint$/],
     [CALL, ["--endpoint-mode", "completions"], /^--endpoint-mode: needs --endpoint$/],
     [CALL, ["--api-key", "k"], /^--api-key: needs --endpoint$/],
     [CALL, ["--endpoint", "http://h:1", "--threads", "2"], /^--threads: applies to a local model \(--model\), not to --endpoint$/],
+    [SERVE, ["--endpoint", "http://h:1", "--offline"], /^--offline: applies to a local model \(--model\), not to --endpoint$/],
+    [EVAL, ["--model", "m.gguf", "--offline"], /^--offline: applies only without --model/],
     [CALL, ["--endpoint", "http://h:1", "--endpoint-grammar", "vllm"], /^--endpoint-grammar: needs --endpoint-mode completions$/],
     [SERVE, ["--upstream", "http://h:1", "--endpoint", "http://h:2"], /^--upstream: the same flag as --endpoint; give it once$/],
   ] as const)("refuses flags that do not fit together (%#)", (config, args, message) => {

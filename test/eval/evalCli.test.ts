@@ -31,8 +31,8 @@ async function expectUsageError(args: string[], message: RegExp, code = 2): Prom
 
 describe("hammer eval run: bad flags give one clear line and exit 2 (3 for a missing folder)", () => {
   const base = () => ["--data", data.dir, "--out", path.join(out, "never")];
-  it("no model and no endpoint", async () => {
-    await expectUsageError(["--bench", "bfcl:simple", ...base()], /^hammer: give a model: --model FILE\|hf:.* or --endpoint URL --endpoint-model NAME$/m);
+  it("--offline with --model", async () => {
+    await expectUsageError(["--bench", "bfcl:simple", "--model", "x.gguf", "--offline", ...base()], /^hammer: --offline: applies only without --model/m);
   });
   it("an unknown bench", async () => {
     await expectUsageError(["--bench", "bfcl:simple,bfcl:nope", "--model", "x.gguf", ...base()], /^hammer: unknown benchmark "bfcl:nope"; expected one of: bfcl:all, /);

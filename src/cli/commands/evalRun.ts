@@ -45,7 +45,7 @@ export function register(evalCmd: Command): void {
     .option("--quiet", "no progress output");
   const engine = engineOptions(command, {
     endpointMode: "chat",
-    defaultModel: false,
+    defaultModel: true,
     aliases: { "--api-key": "--endpoint-api-key" },
     parallelHelp: "engine sequences (local model) or requests in flight (endpoint) (default: --concurrency, else 1 / 4)",
   });
