@@ -53,7 +53,7 @@ describe("hammer exit codes", () => {
     const value = await runCli(["data", "build", "--xlam", xlam, "--out", path.join(dir, "x.json"), "--copies", "0"]);
     expect([value.code, value.stderr]).toEqual([2, expect.stringContaining("expected an integer in 1..1000")]);
     const both = await runCli(["serve", "--model", "m.gguf", "--upstream", "http://127.0.0.1:1"]);
-    expect([both.code, both.stderr]).toEqual([2, "hammer: use either --model or --upstream, not both\n"]);
+    expect([both.code, both.stderr]).toEqual([2, "hammer: --model: excludes --upstream; give one of them\n"]);
   });
 
   it("3: bad input — a missing file", async () => {

@@ -48,7 +48,7 @@ describe("hammer train: bad input fails in a moment, in one line", () => {
     mkdirSync(model, { recursive: true });
     writeFileSync(path.join(model, "config.json"), "{}");
     const r = await train("--model", model, "--data", bad, "--out", path.join(dir, "r-bad"));
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(3); // bad input
     expect(r.stderr.trim().split("\n")).toEqual([`hammer: ${bad}:3: row 2: alpaca record: "output" must be a string`]);
     expect(existsSync(path.join(dir, "r-bad"))).toBe(false);
   });
@@ -56,10 +56,11 @@ describe("hammer train: bad input fails in a moment, in one line", () => {
   it("a missing model folder, and flags that do not fit", async () => {
     const missing = path.join(dir, "no-model");
     let r = await train("--model", missing, "--data", data, "--out", path.join(dir, "r-missing"));
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(3); // bad input: not found
     expect(r.stderr.trim().split("\n")).toEqual([`hammer: ${missing}: model not found`]);
     r = await train("--model", missing, "--data", data, "--out", path.join(dir, "r-x"), "--method", "cgc-lora");
     expect(r.stderr.trim().split("\n")).toEqual(["hammer: --task-field: --method cgc-lora needs --task-field (the record field naming each row's task)"]);
+    expect(r.exitCode).toBe(2); // usage
     r = await train("--resume", path.join(dir, "r-x"), "--data", data);
     expect(r.stderr).toContain("--resume continues a run with its own settings; drop --data");
   });
@@ -105,7 +106,7 @@ describe.skipIf(!HAS_TRAINER_VENV)("hammer train on a tiny model, through the re
     mkdirSync(hollow, { recursive: true });
     writeFileSync(path.join(hollow, "config.json"), readFileSync(path.join(tiny, "config.json")));
     const r = await train("--model", hollow, "--data", data, "--out", path.join(dir, "r-hollow"), "--threads", "1");
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(4); // model
     const last = r.stderr.trim().split("\n").at(-1) as string;
     expect(last).toMatch(new RegExp(`^hammer: ${hollow}: cannot load the model: .*no file named model.safetensors`));
     expect(r.stderr).not.toMatch(/Traceback|File "/);
