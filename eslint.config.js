@@ -3,7 +3,10 @@ import tseslint from "typescript-eslint";
 
 const STAGES = ["data", "engine", "server", "eval", "train", "export"];
 
-/** Inside stage `stage`: other stages only through their index.js (their face). */
+/** A stage's faces: index.js, and for the server also options.js (its flag parsers, without fastify). */
+const FACES = "(index|options)\\.js$";
+
+/** Inside stage `stage`: other stages only through their faces. */
 function stageBoundary(stage) {
   return {
     files: [`src/${stage}/**/*.ts`],
@@ -12,7 +15,7 @@ function stageBoundary(stage) {
         "error",
         {
           patterns: STAGES.filter((s) => s !== stage).map((other) => ({
-            regex: `^(\\.\\./)+${other}/(?!index\\.js$).+`,
+            regex: `^(\\.\\./)+${other}/(?!${FACES}).+`,
             message: `import the ${other} stage only through its face, ../${other}/index.js`,
           })),
         },
@@ -53,7 +56,7 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ regex: `^(\\.\\./)+(${STAGES.join("|")})/(?!index\\.js$).+`, message: "the CLI uses a stage only through its index.js" }] },
+        { patterns: [{ regex: `^(\\.\\./)+(${STAGES.join("|")})/(?!${FACES}).+`, message: "the CLI uses a stage only through its faces (index.js)" }] },
       ],
     },
   },

@@ -1,11 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { HammerError } from "../../core/errors.js";
 import type { Engine } from "../../engine/index.js";
-import type { LogFormat } from "../../server/formatRequestLog.js";
-import { parseByteSize } from "../../server/parseByteSize.js";
-import { parseCorsOrigins } from "../../server/parseCorsOrigins.js";
-import { parseDuration } from "../../server/parseDuration.js";
-import { DEFAULT_SERVER_LIMITS } from "../../server/ServerLimits.js";
+import { DEFAULT_SERVER_LIMITS, parseByteSize, parseCorsOrigins, parseDuration, type LogFormat } from "../../server/options.js";
 import { engineOptions, type EngineChoice } from "../engineOptions.js";
 import { action } from "../run.js";
 
