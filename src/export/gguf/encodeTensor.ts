@@ -1,10 +1,11 @@
 import { HammerError } from "../../core/errors.js";
+import { decodeBf16, encodeBf16 } from "./bf16.js";
 import { f16BitsToF32, f32ToF16Bits } from "./f16.js";
 import { dequantizeQ4_0, quantizeQ4_0 } from "./quantizeQ4_0.js";
 import { dequantizeQ8_0, quantizeQ8_0 } from "./quantizeQ8_0.js";
 
 /** Tensor types this package can encode from float values. */
-export const ENCODABLE_TENSOR_TYPES = ["F32", "F16", "Q8_0", "Q4_0"] as const;
+export const ENCODABLE_TENSOR_TYPES = ["F32", "F16", "BF16", "Q8_0", "Q4_0"] as const;
 export type EncodableTensorType = (typeof ENCODABLE_TENSOR_TYPES)[number];
 
 export function isEncodableTensorType(name: string): name is EncodableTensorType {
@@ -35,6 +36,8 @@ export function encodeTensor(type: EncodableTensorType, values: Float32Array): U
       }
       return out;
     }
+    case "BF16":
+      return encodeBf16(values);
     case "Q8_0":
       return quantizeQ8_0(values);
     case "Q4_0":
@@ -58,6 +61,8 @@ export function decodeTensor(type: EncodableTensorType, bytes: Uint8Array, count
       for (let i = 0; i < count; i++) out[i] = f16BitsToF32((bytes[2 * i] as number) | ((bytes[2 * i + 1] as number) << 8));
       return out;
     }
+    case "BF16":
+      return decodeBf16(bytes, count);
     case "Q8_0":
       return dequantizeQ8_0(bytes, count);
     case "Q4_0":
