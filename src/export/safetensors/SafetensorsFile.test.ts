@@ -4,33 +4,10 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SafetensorsFile } from "./SafetensorsFile.js";
 import { SafetensorsModel } from "./SafetensorsModel.js";
+import { safetensorsBytes } from "../../../test/export/support/safetensorsBytes.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "hammer-safetensors-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Entry {
-  dtype: string;
-  shape: number[];
-  data: Uint8Array;
-  offsets?: [number, number];
-}
-
-/** A safetensors file as the format describes it; `offsets` lets a test lie about where data is. */
-function safetensorsBytes(entries: Record<string, Entry>, extraHeader: Record<string, unknown> = {}): Buffer {
-  const header: Record<string, unknown> = { ...extraHeader };
-  const chunks: Uint8Array[] = [];
-  let at = 0;
-  for (const [name, e] of Object.entries(entries)) {
-    header[name] = { dtype: e.dtype, shape: e.shape, data_offsets: e.offsets ?? [at, at + e.data.length] };
-    chunks.push(e.data);
-    at += e.data.length;
-  }
-  let json = JSON.stringify(header);
-  json += " ".repeat((8 - (json.length % 8)) % 8);
-  const len = Buffer.alloc(8);
-  len.writeBigUInt64LE(BigInt(Buffer.byteLength(json)));
-  return Buffer.concat([len, Buffer.from(json), ...chunks]);
-}
 
 function f32(...v: number[]): Uint8Array {
   return new Uint8Array(Float32Array.from(v).buffer);
