@@ -54,13 +54,14 @@ export async function exportLora(options: ExportLoraOptions): Promise<ExportLora
   const config = await readHfConfig(baseDir);
   const adapter = await readPeftAdapter(path.resolve(options.adapter));
   try {
-    if (config.tieEmbeddings && adapter.modules.has("lm_head.weight")) {
-      throw new HammerError("MODEL_INVALID", `${adapter.dir}: the adapter changes lm_head, which ${baseDir} ties to the token embeddings: a GGUF adapter cannot change one without the other; merge it instead (hammer export gguf --adapter)`, {
-        location: `${adapter.dir}:lm_head.weight`,
+    const copied = [...adapter.baseWeights.keys()];
+    if (copied.length > 0) {
+      throw new HammerError("MODEL_INVALID", `${adapter.dir}: the adapter carries full weights for ${copied.join(", ")} (PEFT save_embedding_layers), which a GGUF adapter cannot hold: merge it with hammer export gguf --adapter, or save the adapter with save_embedding_layers=False`, {
+        location: adapter.dir,
       });
     }
     const specs = hfTensorLayout(config);
-    const matched = matchLoraModules(specs, adapter, baseDir);
+    const matched = matchLoraModules(specs, adapter, baseDir, config.tieEmbeddings);
     assertReadable([...matched.values()].flatMap(({ module }) => [module.a, module.b]));
     const modules = [...matched.values()].map((m) => m.module);
     const products = new Set(modules.map((m) => m.scale * m.rank));

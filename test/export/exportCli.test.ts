@@ -143,6 +143,17 @@ describe("hammer export rejects bad input with one line, exit 2 and no file", ()
     ],
     ["a DoRA adapter", () => ["gguf", "--model", path.join(dir, "qwen2"), "--adapter", writeTinyAdapter(path.join(dir, "adapter-dora"), { "model.layers.0.self_attn.q_proj": { a: [4, H], b: [H, 4] } }, { use_dora: true })], /DoRA adapters cannot be exported/],
     [
+      "an adapter on a tied lm_head",
+      () => [
+        "gguf",
+        "--model",
+        folder("tied", undefined, "qwen2", { tie_word_embeddings: true }, (t) => delete t["lm_head.weight"]),
+        "--adapter",
+        writeTinyAdapter(path.join(dir, "adapter-lm-head"), { lm_head: { a: [4, H], b: [TINY_SHAPE.vocabSize, 4] } }),
+      ],
+      /the adapter changes lm_head, which .* ties to the token embeddings/,
+    ],
+    [
       "a LoRA export for another base",
       () => ["lora", "--base", path.join(dir, "llama"), "--adapter", writeTinyAdapter(path.join(dir, "adapter-k"), { "model.layers.0.self_attn.k_proj": { a: [4, H], b: [H, 4] } })],
       /LoRA of "model\.layers\.0\.self_attn\.k_proj\.weight" has A \[4, 32\] and B \[32, 4\], which do not fit the base weight \[16, 32\]/,

@@ -111,6 +111,64 @@ describe.skipIf(!HAS_TRAINER_PYTHON).each(["qwen2", "llama"] as const)("%s: tran
   });
 });
 
+describe.skipIf(!HAS_TRAINER_PYTHON)("qwen2 with an rsLoRA adapter with rank and alpha patterns", () => {
+  const hfDir = path.join(dir, "patterns");
+  const adapterDir = path.join(dir, "patterns-adapter");
+  let ref: HfFixtureResult;
+  let merged: LlamaModel;
+  beforeAll(async () => {
+    ref = await makeHfFixture({
+      out: hfDir,
+      arch: "qwen2",
+      seed: 3,
+      prompts: PROMPTS.slice(0, 2),
+      adapter: { out: adapterDir, r: 4, alpha: 6, rslora: true, rank_pattern: { q_proj: 2 }, alpha_pattern: { "mlp\\.down_proj": 3 }, targets: ["q_proj", "v_proj", "down_proj", "lm_head"] },
+    });
+    await exportGguf({ model: hfDir, adapter: adapterDir, out: path.join(dir, "patterns-merged.gguf"), type: "f32" });
+    merged = await llama.loadModel({ modelPath: path.join(dir, "patterns-merged.gguf") });
+  }, 600_000);
+  afterAll(async () => {
+    await merged?.dispose();
+  });
+
+  it("merges each module with PEFT's own scale (alpha/√r per module, lm_head included)", async () => {
+    for (const p of ref.adapter!.prompts) expect(maxAbsDiff(await llamaLogprobs(merged, p.ids_with_special), p.logprobs)).toBeLessThan(BOUND.f32);
+  });
+
+  it("refuses a GGUF adapter for it: PEFT saved a full lm_head copy beside the LoRA, which only a merge can use", async () => {
+    await expect(exportLora({ adapter: adapterDir, base: hfDir, out: path.join(dir, "patterns-lora.gguf") })).rejects.toThrow(/carries full weights for lm_head\.weight/);
+  });
+});
+
+describe.skipIf(!HAS_TRAINER_PYTHON)("llama: a GGUF adapter whose modules have different scales", () => {
+  const hfDir = path.join(dir, "scales");
+  const adapterDir = path.join(dir, "scales-adapter");
+  let ref: HfFixtureResult;
+  let base: LlamaModel;
+  beforeAll(async () => {
+    ref = await makeHfFixture({
+      out: hfDir,
+      arch: "llama",
+      seed: 4,
+      prompts: PROMPTS.slice(0, 2),
+      adapter: { out: adapterDir, r: 4, alpha: 4, rank_pattern: { k_proj: 2 }, alpha_pattern: { o_proj: 16 }, targets: ["q_proj", "k_proj", "o_proj", "up_proj"] },
+    });
+    await exportGguf({ model: hfDir, out: path.join(dir, "scales-base.gguf"), type: "f32" });
+    base = await llama.loadModel({ modelPath: path.join(dir, "scales-base.gguf") });
+  }, 600_000);
+  afterAll(async () => {
+    await base?.dispose();
+  });
+
+  it("folds each scale into B (alpha 0), reorders B's q/k rows, and applies at run time as transformers does", async () => {
+    const lora = await exportLora({ adapter: adapterDir, base: hfDir, out: path.join(dir, "scales-lora.gguf") });
+    expect(lora.alpha).toBe(0);
+    for (const p of ref.adapter!.prompts) {
+      expect(maxAbsDiff(await llamaLogprobs(base, p.ids_with_special, lora.path), p.logprobs)).toBeLessThan(BOUND.f32);
+    }
+  });
+});
+
 describe.runIf(!HAS_TRAINER_PYTHON)("export round trip", () => {
   it.skip(SKIP_TRAINER_PYTHON_REASON, () => undefined);
 });

@@ -44,11 +44,15 @@ export function planHfTensors(config: HfModelConfig, weights: SafetensorsModel, 
 }
 
 function attachLora(plans: HfTensorPlan[], config: HfModelConfig, adapter: PeftAdapter, weights: SafetensorsModel): void {
-  if (config.tieEmbeddings && adapter.modules.has("lm_head.weight")) {
-    // PEFT adapts only the output projection; with tied embeddings it gets its own copy here.
-    const embed = plans.find((p) => p.hfName === "model.embed_tokens.weight")!;
-    plans.splice(plans.indexOf(embed) + 2, 0, { ...embed, hfName: "lm_head.weight", ggufName: "output.weight", permuteHeads: undefined });
-  }
   const byName = new Map(plans.map((p) => [p.hfName, p]));
-  for (const [name, { module }] of matchLoraModules(plans, adapter, weights.dir)) byName.get(name)!.lora = module;
+  for (const [name, { module }] of matchLoraModules(plans, adapter, weights.dir, config.tieEmbeddings)) byName.get(name)!.lora = module;
+  for (const [name, ref] of adapter.baseWeights) {
+    const plan = byName.get(name)!;
+    if (shapeText(ref.info.shape) !== shapeText(plan.shape)) {
+      throw new HammerError("MODEL_INVALID", `${adapter.dir}: the adapter's copy of "${name}" has shape ${shapeText(ref.info.shape)}, the base model's ${shapeText(plan.shape)} (a resized vocabulary is not supported)`, {
+        location: `${ref.file.path}:${ref.info.name}`,
+      });
+    }
+    plan.source = ref;
+  }
 }

@@ -9,13 +9,16 @@ const shapeText = (s: readonly number[]) => `[${s.join(", ")}]`;
  * that A is [r, in] and B is [out, r] for it. An adapter trained on another base fails here, naming the
  * first module that does not fit.
  */
-export function matchLoraModules(specs: readonly HfTensorSpec[], adapter: PeftAdapter, base: string): Map<string, { spec: HfTensorSpec; module: LoraModule }> {
+export function matchLoraModules(specs: readonly HfTensorSpec[], adapter: PeftAdapter, base: string, tiedEmbeddings: boolean): Map<string, { spec: HfTensorSpec; module: LoraModule }> {
   const byName = new Map(specs.map((s) => [s.hfName, s]));
   const matched = new Map<string, { spec: HfTensorSpec; module: LoraModule }>();
   const hint = `an adapter for another base model${adapter.baseModel ? ` (it names ${adapter.baseModel})` : ""}?`;
   for (const module of adapter.modules.values()) {
     const spec = byName.get(module.baseTensor);
     const where = `${adapter.dir}:${module.baseTensor}`;
+    if (module.baseTensor === "lm_head.weight" && tiedEmbeddings) {
+      throw new HammerError("MODEL_INVALID", `${adapter.dir}: the adapter changes lm_head, which ${base} ties to the token embeddings; adapters on a tied lm_head are not supported`, { location: where });
+    }
     if (spec === undefined || spec.shape.length !== 2) {
       throw new HammerError("MODEL_INVALID", `${adapter.dir}: the adapter changes "${module.baseTensor}", and ${base} has no linear weight of that name (${hint})`, { location: where });
     }

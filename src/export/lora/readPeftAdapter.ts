@@ -23,6 +23,11 @@ export interface PeftAdapter {
   /** `base_model_name_or_path` of adapter_config.json, for messages. */
   baseModel: string | undefined;
   modules: Map<string, LoraModule>;
+  /**
+   * Full weights the adapter carries for an adapted layer (`<module>.base_layer.weight`: PEFT saves them
+   * with `save_embedding_layers`, e.g. when lm_head is a target); they replace the base model's values.
+   */
+  baseWeights: Map<string, SafetensorsTensorRef>;
   weights: SafetensorsModel;
   close(): Promise<void>;
 }
@@ -31,6 +36,7 @@ type Obj = { [key: string]: JsonValue };
 const isObj = (v: JsonValue | undefined): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const LORA_TENSOR = /^base_model\.model\.(.+)\.lora_([AB])(?:\.[^.]+)?\.weight$/;
+const BASE_LAYER = /^base_model\.model\.(.+)\.base_layer\.weight$/;
 
 /**
  * Read a PEFT LoRA adapter folder (`adapter_config.json` + `adapter_model.safetensors`). Only what a GGUF
@@ -61,7 +67,13 @@ export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
   const weights = await SafetensorsModel.open(dir, "adapter_model");
   try {
     const pairs = new Map<string, { a?: SafetensorsTensorRef; b?: SafetensorsTensorRef }>();
+    const baseWeights = new Map<string, SafetensorsTensorRef>();
     for (const name of weights.names()) {
+      const base = BASE_LAYER.exec(name);
+      if (base !== null) {
+        baseWeights.set(`${base[1]}.weight`, weights.get(name)!);
+        continue;
+      }
       const m = LORA_TENSOR.exec(name);
       if (m === null) {
         throw new HammerError("MODEL_INVALID", `${weights.get(name)!.file.path}: tensor "${name}" is not a LoRA A/B matrix of a linear layer (embedding LoRA, trained biases and modules_to_save cannot be exported)`, {
@@ -95,7 +107,10 @@ export async function readPeftAdapter(dir: string): Promise<PeftAdapter> {
       modules.set(`${module}.weight`, { baseTensor: `${module}.weight`, a, b, rank, alpha: moduleAlpha, scale });
     }
     const baseModel = typeof cfg.base_model_name_or_path === "string" ? cfg.base_model_name_or_path : undefined;
-    return { dir, baseModel, modules, weights, close: () => weights.close() };
+    for (const name of baseWeights.keys()) {
+      if (!modules.has(name)) unsupported(`adapter_model.safetensors carries a full weight for ${name.slice(0, -".weight".length)}, which it does not adapt`);
+    }
+    return { dir, baseModel, modules, baseWeights, weights, close: () => weights.close() };
   } catch (e) {
     await weights.close();
     throw e;
