@@ -2,9 +2,9 @@
  * bfloat16 conversion as ggml does it (ggml_compute_fp32_to_bf16): round to nearest even on the upper
  * 16 bits of the float32, NaNs kept NaN (forced quiet).
  */
-export function encodeBf16(values: Float32Array): Uint8Array {
+export function encodeBf16(values: Float32Array, into?: Uint8Array): Uint8Array {
   const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
-  const out = new Uint8Array(values.length * 2);
+  const out = into?.subarray(0, values.length * 2) ?? new Uint8Array(values.length * 2);
   for (let i = 0; i < bits.length; i++) {
     const x = bits[i] as number;
     const h = (x & 0x7fffffff) > 0x7f800000 ? (x >>> 16) | 64 : ((x + 0x7fff + ((x >>> 16) & 1)) / 65536) >>> 0;

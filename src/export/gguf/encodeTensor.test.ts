@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../core/rng.js";
-import { decodeTensor, encodeTensor, ENCODABLE_TENSOR_TYPES } from "./encodeTensor.js";
+import { decodeTensor, encodedSize, encodeTensor, ENCODABLE_TENSOR_TYPES } from "./encodeTensor.js";
 
 describe("encodeTensor / decodeTensor", () => {
   const rng = new Rng(3);
@@ -13,6 +13,14 @@ describe("encodeTensor / decodeTensor", () => {
     const y = decodeTensor(type, bytes, x.length);
     const maxErr = Math.max(...x.map((v, i) => Math.abs(v - y[i]!)));
     expect(maxErr).toBeLessThanOrEqual(tolerance[type]);
+  });
+
+  it.each(ENCODABLE_TENSOR_TYPES)("%s writes the same bytes into a reused buffer", (type) => {
+    const into = new Uint8Array(2048).fill(0xaa);
+    const fresh = encodeTensor(type, x);
+    expect(encodedSize(type, x.length)).toBe(fresh.length);
+    expect([...encodeTensor(type, x, into)]).toEqual([...fresh]);
+    expect([...encodeTensor(type, x.subarray(0, 64), into)]).toEqual([...encodeTensor(type, x.slice(0, 64))]);
   });
 
   it("rejects a quantised tensor that is not whole blocks with a typed error", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { f16BitsToF32, f32ToF16Bits, roundToF16 } from "./f16.js";
+import { encodeF16, f16BitsToF32, f32ToF16Bits, roundToF16 } from "./f16.js";
 
 describe("f32ToF16Bits", () => {
   // Expected bits from Python's struct.pack("<e", x) (IEEE round-half-to-even).
@@ -49,5 +49,24 @@ describe("f32ToF16Bits", () => {
       const ulp = 2 ** (Math.floor(Math.log2(Math.abs(x))) - 10);
       expect(Math.abs(r - x)).toBeLessThanOrEqual(Math.max(ulp, 2 ** -24) / 2);
     }
+  });
+});
+
+describe("encodeF16", () => {
+  it("gives f32ToF16Bits's bits for every bfloat16 value and for random float32 values", () => {
+    const bf = new Uint32Array(65536 + 4096);
+    for (let h = 0; h < 65536; h++) bf[h] = h << 16;
+    let seed = 12345;
+    for (let i = 65536; i < bf.length; i++) bf[i] = seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    const values = new Float32Array(bf.buffer);
+    const out = new Uint16Array(encodeF16(values).buffer);
+    const wrong: number[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const want = f32ToF16Bits(values[i]!);
+      // NaN payloads may differ; both must be NaN.
+      const bothNaN = Number.isNaN(values[i]!) && (out[i]! & 0x7c00) === 0x7c00 && (out[i]! & 0x3ff) !== 0;
+      if (out[i] !== want && !bothNaN) wrong.push(i);
+    }
+    expect(wrong).toEqual([]);
   });
 });

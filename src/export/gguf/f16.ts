@@ -46,3 +46,59 @@ export function f16BitsToF32(bits: number): number {
 export function roundToF16(value: number): number {
   return f16BitsToF32(f32ToF16Bits(value));
 }
+
+let bf16ToF16: Uint16Array | undefined;
+
+/**
+ * Half-precision bytes of `values` (little-endian), the same bits as {@link f32ToF16Bits} element by
+ * element. Values with a zero low half (every value that came from bfloat16) take one table lookup.
+ */
+export function encodeF16(values: Float32Array, into?: Uint8Array): Uint8Array {
+  if (bf16ToF16 === undefined) {
+    bf16ToF16 = new Uint16Array(65536);
+    for (let h = 0; h < 65536; h++) bf16ToF16[h] = f32ToF16Bits(new Float32Array(new Uint32Array([h << 16]).buffer)[0] as number);
+  }
+  const table = bf16ToF16;
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  const out = into !== undefined && LITTLE_ENDIAN && into.byteOffset % 2 === 0 ? new Uint16Array(into.buffer, into.byteOffset, values.length) : new Uint16Array(values.length);
+  for (let i = 0; i < bits.length; i++) {
+    const x = bits[i] as number;
+    out[i] = (x & 0xffff) === 0 ? (table[x >>> 16] as number) : f32BitsToF16(x);
+  }
+  return LITTLE_ENDIAN ? new Uint8Array(out.buffer, out.byteOffset, out.length * 2) : swapBytes16(out);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function swapBytes16(a: Uint16Array): Uint8Array {
+  const out = new Uint8Array(a.length * 2);
+  for (let i = 0; i < a.length; i++) {
+    out[2 * i] = (a[i] as number) & 0xff;
+    out[2 * i + 1] = (a[i] as number) >>> 8;
+  }
+  return out;
+}
+
+/** {@link f32ToF16Bits} on float32 bits (no round trip through a number). */
+function f32BitsToF16(x: number): number {
+  const sign = (x >>> 16) & 0x8000;
+  const exp = (x >>> 23) & 0xff;
+  const mant = x & 0x7fffff;
+  if (exp === 0xff) return mant === 0 ? sign | 0x7c00 : sign | 0x7e00 | (mant >>> 13);
+  const e = exp - 112;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    const shift = 14 - e;
+    if (shift > 24) return sign;
+    const full = mant | 0x800000;
+    let q = full >>> shift;
+    const rem = full & ((1 << shift) - 1);
+    const half = 1 << (shift - 1);
+    if (rem > half || (rem === half && (q & 1) === 1)) q++;
+    return sign | q;
+  }
+  let h = (e << 10) | (mant >>> 13);
+  const rem = mant & 0x1fff;
+  if (rem > 0x1000 || (rem === 0x1000 && (h & 1) === 1)) h++;
+  return sign | h;
+}

@@ -13,7 +13,7 @@ const fround = Math.fround;
  * Quantise `values` (length a multiple of 32) to Q4_0 exactly as ggml's quantize_row_q4_0_ref does:
  * d = (the value of largest magnitude) / -8 in float32, q = min(15, trunc(x / d + 8.5)).
  */
-export function quantizeQ4_0(values: Float32Array, out = new Uint8Array((values.length / Q4_0_BLOCK) * Q4_0_BYTES), outOffset = 0): Uint8Array {
+export function quantizeQ4_0(values: Float32Array, out: Uint8Array = new Uint8Array((values.length / Q4_0_BLOCK) * Q4_0_BYTES), outOffset = 0): Uint8Array {
   if (values.length % Q4_0_BLOCK !== 0) throw new RangeError(`Q4_0 needs a multiple of ${Q4_0_BLOCK} values, got ${values.length}`);
   let o = outOffset;
   for (let b = 0; b < values.length; b += Q4_0_BLOCK) {

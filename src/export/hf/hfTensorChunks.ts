@@ -1,13 +1,14 @@
-import { encodeTensor, type EncodableTensorType } from "../gguf/encodeTensor.js";
+import { encodedSize, encodeTensor, type EncodableTensorType } from "../gguf/encodeTensor.js";
 import type { LoraModule } from "../lora/readPeftAdapter.js";
 import type { HfTensorPlan } from "./planHfTensors.js";
 
 /** Values converted per step: 4 MB of float32, so memory stays flat whatever the tensor's size. */
-const CHUNK_VALUES = 1 << 20;
+const CHUNK_VALUES = 1 << 22;
 
 /**
  * The bytes of one planned tensor as `type`, produced a block of rows at a time: read (any float dtype →
- * float32), add the LoRA delta of those rows, reorder q/k rows within each head for llama, encode.
+ * float32), add the LoRA delta of those rows, reorder q/k rows within each head for llama, encode. The next
+ * block is read while this one is encoded.
  */
 export async function* hfTensorChunks(plan: HfTensorPlan, type: EncodableTensorType): AsyncGenerator<Uint8Array> {
   const { file, info } = plan.source;
@@ -17,12 +18,29 @@ export async function* hfTensorChunks(plan: HfTensorPlan, type: EncodableTensorT
   const unit = plan.permuteHeads === undefined ? 1 : rows / plan.permuteHeads;
   const chunkRows = Math.max(unit, Math.floor(CHUNK_VALUES / rowLen / unit) * unit);
   const lora = plan.lora === undefined ? undefined : await loadLora(plan.lora);
-  for (let r = 0; r < rows; r += chunkRows) {
+  const blockValues = Math.min(chunkRows, rows) * rowLen;
+  const rawBytes = blockValues * (info.dtype === "F32" ? 4 : 2);
+  const blocks = Math.ceil(rows / chunkRows);
+  const prepare = async (k: number, floats: Float32Array, raw: Uint8Array): Promise<Float32Array> => {
+    const r = k * chunkRows;
     const n = Math.min(chunkRows, rows - r);
-    let values = await file.readRows(info, r, n);
-    if (lora !== undefined) addLoraDelta(values, r, n, rowLen, lora);
-    if (plan.permuteHeads !== undefined) values = permuteRotaryRows(values, unit, rowLen);
-    yield encodeTensor(type, values);
+    const block = await file.readRows(info, r, n, floats.subarray(0, n * rowLen), raw);
+    if (lora !== undefined) addLoraDelta(block, r, n, rowLen, lora);
+    return plan.permuteHeads === undefined ? block : permuteRotaryRows(block, unit, rowLen);
+  };
+  // Two read buffers (one being read while the other is encoded) and one encode buffer: the writer copies
+  // each block before asking for the next.
+  const slots = [0, 1].map(() => ({ floats: new Float32Array(blockValues), raw: new Uint8Array(rawBytes) }));
+  const encoded = new Uint8Array(encodedSize(type, blockValues));
+  let next: Promise<Float32Array> | undefined = prepare(0, slots[0]!.floats, slots[0]!.raw);
+  try {
+    for (let k = 0; k < blocks; k++) {
+      const block = await next!;
+      next = k + 1 < blocks ? prepare(k + 1, slots[(k + 1) % 2]!.floats, slots[(k + 1) % 2]!.raw) : undefined;
+      yield encodeTensor(type, block, encoded);
+    }
+  } finally {
+    next?.catch(() => undefined);
   }
 }
 

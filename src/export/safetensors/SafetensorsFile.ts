@@ -44,9 +44,10 @@ export class SafetensorsFile {
 
   /**
    * Rows `[rowStart, rowStart + rowCount)` of a tensor as float32, a row being everything below the first
-   * dimension (one element for a 1-D tensor).
+   * dimension (one element for a 1-D tensor). `out` and `scratch` (for the raw bytes) let a caller reuse
+   * buffers: fresh pages for every block cost more system time than the copying.
    */
-  async readRows(info: SafetensorsTensorInfo, rowStart: number, rowCount: number, out?: Float32Array): Promise<Float32Array> {
+  async readRows(info: SafetensorsTensorInfo, rowStart: number, rowCount: number, out?: Float32Array, scratch?: Uint8Array): Promise<Float32Array> {
     const dtype = info.dtype;
     if (!isReadableDtype(dtype)) {
       throw new HammerError("MODEL_INVALID", `tensor "${info.name}" has dtype ${dtype}; only ${READABLE_DTYPES.join(", ")} weights can be exported`, {
@@ -62,7 +63,8 @@ export class SafetensorsFile {
     const target = out ?? new Float32Array(count);
     if (target.length !== count) throw new HammerError("INTERNAL", `output buffer holds ${target.length} values, not ${count}`);
     const size = dtype === "F32" ? 4 : 2;
-    const bytes = new Uint8Array(count * size);
+    // Not zero-filled: every byte is read over before use.
+    const bytes = scratch !== undefined && scratch.length >= count * size ? scratch.subarray(0, count * size) : Buffer.allocUnsafeSlow(count * size);
     await readExactly(this.handle, this.path, bytes, info.fileOffset + rowStart * rowLen * size);
     return decodeToFloat32(dtype, bytes, target);
   }

@@ -55,12 +55,17 @@ export function decodeToFloat32(dtype: ReadableDtype, bytes: Uint8Array, out: Fl
     }
     return out;
   }
+  const aligned = LITTLE_ENDIAN && bytes.byteOffset % 2 === 0;
+  const halves = aligned ? new Uint16Array(bytes.buffer, bytes.byteOffset, n) : undefined;
+  const half = (i: number) => (halves ? (halves[i] as number) : (bytes[2 * i] as number) | ((bytes[2 * i + 1] as number) << 8));
   if (dtype === "BF16") {
     const bits = new Uint32Array(out.buffer, out.byteOffset, n);
-    for (let i = 0; i < n; i++) bits[i] = ((bytes[2 * i] as number) << 16) | ((bytes[2 * i + 1] as number) << 24);
+    if (halves) for (let i = 0; i < n; i++) bits[i] = (halves[i] as number) << 16;
+    else for (let i = 0; i < n; i++) bits[i] = half(i) << 16;
     return out;
   }
   const table = halfTable();
-  for (let i = 0; i < n; i++) out[i] = table[(bytes[2 * i] as number) | ((bytes[2 * i + 1] as number) << 8)] as number;
+  if (halves) for (let i = 0; i < n; i++) out[i] = table[halves[i] as number] as number;
+  else for (let i = 0; i < n; i++) out[i] = table[half(i)] as number;
   return out;
 }

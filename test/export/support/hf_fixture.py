@@ -99,6 +99,8 @@ def build_model(job):
     fast.save_pretrained(out)
     # References come from the folder as written, loaded in float32 as llama.cpp computes (a model cast
     # back from bfloat16 in memory would keep bfloat16 rotary frequencies).
+    if not (job.get("prompts") or job.get("chats") or job.get("adapter")):
+        return None, fast
     from transformers import AutoModelForCausalLM
 
     return AutoModelForCausalLM.from_pretrained(out, dtype=torch.float32), fast
@@ -149,6 +151,9 @@ def references(model, tok, job):
 def main():
     job = json.load(open(sys.argv[1]))
     model, tok = build_model(job)
+    if model is None:
+        json.dump({}, open(sys.argv[2], "w"))
+        return
     result = {"base": references(model, tok, job)}
     if job.get("adapter"):
         peft_model = build_adapter(model, job)

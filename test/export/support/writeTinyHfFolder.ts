@@ -13,6 +13,8 @@ export interface TinyHfOptions {
   /** Fields merged into config.json. */
   config?: Record<string, unknown>;
   seed?: number;
+  /** Override sizes (e.g. a large vocabulary for tensors of several blocks). */
+  shape?: Partial<typeof TINY_SHAPE>;
 }
 
 export const TINY_SHAPE = { hiddenSize: 32, intermediateSize: 64, heads: 4, kvHeads: 2, layers: 1, vocabSize: 320, contextLength: 128 };
@@ -27,10 +29,11 @@ const QWEN2_SPLIT = String.raw`(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p
  */
 export function writeTinyHfFolder(dir: string, options: TinyHfOptions): string {
   mkdirSync(dir, { recursive: true });
+  const shape = { ...TINY_SHAPE, ...options.shape };
   const config: HfModelConfig = {
     architecture: options.arch,
-    ...TINY_SHAPE,
-    headDim: TINY_SHAPE.hiddenSize / TINY_SHAPE.heads,
+    ...shape,
+    headDim: shape.hiddenSize / shape.heads,
     ropeTheta: 10000,
     rmsEps: 1e-6,
     tieEmbeddings: false,
@@ -58,7 +61,7 @@ export function writeTinyHfFolder(dir: string, options: TinyHfOptions): string {
   writeFileSync(path.join(dir, "config.json"), JSON.stringify(configJson, null, 2));
 
   const merges = trainBpe("the weather in Paris is sunny. get_weather city Paris. hello world hello", { maxMerges: 20 });
-  const vocab = buildByteLevelVocab(merges, TINY_SHAPE.vocabSize);
+  const vocab = buildByteLevelVocab(merges, shape.vocabSize);
   const model: Record<string, number> = {};
   const added: unknown[] = [];
   vocab.tokens.forEach((t, id) => {
