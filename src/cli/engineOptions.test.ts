@@ -9,6 +9,7 @@ const SERVE: EngineOptionsConfig = {
   endpointMode: "completions",
   defaultModel: true,
   aliases: { "--upstream": "--endpoint", "--upstream-model": "--endpoint-model", "--upstream-api-key": "--endpoint-api-key", "--upstream-grammar": "--endpoint-grammar" },
+  lora: true,
 };
 
 /** Parse `args` on a fresh command with the engine flags, and read the spec. */
@@ -90,8 +91,26 @@ describe("engineOptions: one engine flag group for call, serve and eval run", ()
     [EVAL, ["--model", "m.gguf", "--offline"], /^--offline: applies only without --model/],
     [CALL, ["--endpoint", "http://h:1", "--endpoint-grammar", "vllm"], /^--endpoint-grammar: needs --endpoint-mode completions$/],
     [SERVE, ["--upstream", "http://h:1", "--endpoint", "http://h:2"], /^--upstream: the same flag as --endpoint; give it once$/],
+    [SERVE, ["--upstream", "http://h:1", "--lora", "a=a.gguf"], /^--lora: applies to a local model \(--model\), not to --upstream$/],
+    [SERVE, ["--endpoint", "http://h:1", "--lora", "a=a.gguf"], /^--lora: applies to a local model \(--model\), not to --endpoint$/],
   ] as const)("refuses flags that do not fit together (%#)", (config, args, message) => {
     expect(() => read(config, ...args)).toThrow(expect.objectContaining({ code: "USAGE", message: expect.stringMatching(message) }));
+  });
+
+  it("maps serve's repeatable --lora NAME=FILE to the llama spec's adapters; only serve takes it", () => {
+    expect(read(SERVE, "--model", "m.gguf", "--lora", "a=x/a.gguf", "--lora", "b=b=1.gguf").spec).toEqual({
+      backend: "llama",
+      model: "m.gguf",
+      adapters: [
+        { name: "a", file: "x/a.gguf" },
+        { name: "b", file: "b=1.gguf" },
+      ],
+    });
+    expect(read(SERVE, "--lora", "a=a.gguf").spec).toEqual({ backend: "llama", adapters: [{ name: "a", file: "a.gguf" }] }); // DEFAULT_MODEL's adapter
+    expect(read(SERVE).spec).toEqual({ backend: "llama" });
+    for (const bad of ["a", "=a.gguf", "a="]) expect(() => read(SERVE, "--lora", bad)).toThrow(/expected NAME=FILE/);
+    expect(() => read(SERVE, "--lora", "a=1.gguf", "--lora", "a=2.gguf")).toThrow(/the name a is given twice/);
+    expect(() => read(CALL, "--lora", "a=a.gguf")).toThrow(/unknown option '--lora'/);
   });
 
   it("rejects malformed numbers and unknown choices at parse time", () => {

@@ -12,11 +12,15 @@ export interface EngineOptionsConfig {
   aliases?: Readonly<Record<string, EngineFlag>>;
   /** --parallel's help (its default differs per command). */
   parallelHelp?: string;
+  /** Register `--lora NAME=FILE` (serve: a request selects an adapter by its model name). */
+  lora?: boolean;
 }
 
 type EngineFlag =
   | "--model" | "--endpoint" | "--endpoint-model" | "--endpoint-mode" | "--endpoint-api-key" | "--endpoint-grammar"
-  | "--format" | "--parallel" | "--threads" | "--context-size" | "--offline";
+  | "--format" | "--parallel" | "--threads" | "--context-size" | "--offline" | "--lora";
+
+type LoraFlag = Array<{ name: string; file: string }>;
 
 /** The engine a command's flags describe, and how to word a failed model discovery. */
 export interface EngineChoice {
@@ -30,13 +34,13 @@ export interface EngineOptions {
 }
 
 const ENDPOINT_ONLY: readonly EngineFlag[] = ["--endpoint-model", "--endpoint-mode", "--endpoint-api-key", "--endpoint-grammar"];
-const LOCAL_ONLY: readonly EngineFlag[] = ["--threads", "--offline"];
+const LOCAL_ONLY: readonly EngineFlag[] = ["--threads", "--offline", "--lora"];
 
 /**
  * The engine flags `call`, `serve` and `eval run` share, registered the same way on each, and
  * their mapping to an EngineSpec: `--model` (a local GGUF) or `--endpoint` (an OpenAI-compatible
  * server) with its `--endpoint-*` settings, then `--format`, `--parallel`, `--threads`,
- * `--context-size`. Flags that do not apply to the chosen backend are usage errors, not ignored.
+ * `--context-size`, and where the command takes them `--lora` adapters (a local model's). Flags that do not apply to the chosen backend are usage errors, not ignored.
  */
 export function engineOptions(command: Command, config: EngineOptionsConfig): EngineOptions {
   const options: Option[] = [
@@ -66,6 +70,11 @@ export function engineOptions(command: Command, config: EngineOptionsConfig): En
       integer(64, 1 << 24),
     ),
   ];
+  if (config.lora) {
+    options.push(
+      new Option("--lora <name=file>", "a GGUF LoRA adapter (hammer export lora) loaded beside the model; requests select it by NAME as their model (repeatable)").argParser(collectLora),
+    );
+  }
   for (const o of options) command.addOption(o);
   const byFlag = new Map(options.map((o) => [o.long as EngineFlag, o]));
   const aliases = Object.entries(config.aliases ?? {}).map(([old, now]) => {
@@ -101,7 +110,7 @@ export function engineOptions(command: Command, config: EngineOptionsConfig): En
         for (const flag of ENDPOINT_ONLY) if (given(flag)) throw usage(spelled(flag) as string, "needs --endpoint");
         if (model === undefined && !config.defaultModel) throw new HammerError("USAGE", "give a model: --model FILE|hf:<owner>/<repo>/<file>.gguf, or --endpoint URL --endpoint-model NAME");
       } else {
-        for (const flag of LOCAL_ONLY) if (given(flag)) throw usage(flag, `applies to a local model (--model), not to ${spelled("--endpoint")}`);
+        for (const flag of LOCAL_ONLY) if (byFlag.has(flag) && given(flag)) throw usage(flag, `applies to a local model (--model), not to ${spelled("--endpoint")}`);
       }
       const shared = {
         ...opt("format", value<FormatName>("--format")),
@@ -111,7 +120,11 @@ export function engineOptions(command: Command, config: EngineOptionsConfig): En
       if (endpoint === undefined) {
         const offline = value<boolean>("--offline") === true;
         if (offline && model !== undefined) throw usage("--offline", "applies only without --model (it picks the default model without Hugging Face)");
-        return { spec: { backend: "llama", ...opt("model", model), ...opt("threads", value<number>("--threads")), ...shared }, prepare: offline ? { resolve: { offline } } : {} };
+        const lora = byFlag.has("--lora") ? value<LoraFlag>("--lora") : undefined;
+        return {
+          spec: { backend: "llama", ...opt("model", model), ...opt("threads", value<number>("--threads")), ...opt("adapters", lora), ...shared },
+          prepare: offline ? { resolve: { offline } } : {},
+        };
       }
       const mode = value<"chat" | "completions">("--endpoint-mode") ?? config.endpointMode;
       const grammar = value<UpstreamGrammar>("--endpoint-grammar");
@@ -138,6 +151,15 @@ function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V 
 /** A flag that does not fit the others: `<flag>: <problem>`. */
 function usage(flag: string, problem: string): HammerError {
   return new HammerError("USAGE", `${flag}: ${problem}`, { location: flag });
+}
+
+/** `--lora NAME=FILE`, repeatable: each adds an adapter; a name given twice is refused here. */
+function collectLora(value: string, previous: LoraFlag | undefined): LoraFlag {
+  const eq = value.indexOf("=");
+  const name = value.slice(0, eq);
+  if (eq <= 0 || eq === value.length - 1) throw new InvalidArgumentError("expected NAME=FILE (a model name for requests, a GGUF LoRA adapter)");
+  if (previous?.some((a) => a.name === name)) throw new InvalidArgumentError(`the name ${name} is given twice`);
+  return [...(previous ?? []), { name, file: value.slice(eq + 1) }];
 }
 
 function integer(min: number, max: number): (v: string) => number {

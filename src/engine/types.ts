@@ -33,6 +33,8 @@ export interface GenerateRequest {
    */
   stop?: string[];
   signal?: AbortSignal;
+  /** A LoRA adapter the engine loaded (EngineInfo.adapters), by name; default the base model. */
+  adapter?: string;
 }
 
 /** Why generation ended: `tool_calls` (calls made), `stop` (natural end or stop string), `length` (token limit), `abort` (signal or engine closed). */
@@ -88,6 +90,8 @@ export interface CompletionRequest {
   signal?: AbortSignal;
   /** Called with each piece of text as it is generated (the pieces concatenate to `text`). */
   onText?: (delta: string) => void;
+  /** A LoRA adapter the engine loaded (EngineInfo.adapters), by name; default the base model. */
+  adapter?: string;
 }
 
 export interface CompletionResult {
@@ -106,6 +110,8 @@ export interface EngineInfo {
   parallel: number;
   /** Tokens per sequence (prompt + output), when known. */
   contextSize?: number;
+  /** LoRA adapters a request may select (`adapter`), by name (llama backend). */
+  adapters?: readonly string[];
 }
 
 /** The one interface the server and the evaluator use; backends: llama (in-process), openai (remote). */

@@ -9,7 +9,10 @@ import { Scheduler } from "./Scheduler.js";
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from "./ServerLimits.js";
 
 export interface ServerOptions {
-  /** Model id reported in responses and /v1/models. Default the engine's `info.model`. The request's `model` is not checked. */
+  /**
+   * Model id reported in responses and /v1/models. Default the engine's `info.model`. The request's
+   * `model` is not checked, except that the name of one of the engine's LoRA adapters selects it.
+   */
   modelName?: string;
   /** Require `Authorization: Bearer <apiKey>` on every route but /health. */
   apiKey?: string;
@@ -35,6 +38,10 @@ export interface ReadyState {
   scheduler: Scheduler;
   modelName: string;
   limits: ServerLimits;
+  /** The engine's LoRA adapters, listed in /v1/models beside the base model. */
+  adapters: readonly string[];
+  /** The adapter a request's `model` names, if any (any other value means the base model). */
+  adapterFor(model: unknown): string | undefined;
 }
 
 /**
@@ -86,7 +93,9 @@ export class ServerState {
     const scheduler = new Scheduler(parallel, this.options.queueSize ?? 4 * parallel);
     const limits = { ...this.baseLimits };
     if (limits.maxTokens === undefined && engine.info.contextSize !== undefined) limits.maxTokens = engine.info.contextSize;
-    return { engine, scheduler, modelName: this.options.modelName ?? engine.info.model, limits };
+    const adapters = engine.info.adapters ?? [];
+    const adapterFor = (model: unknown) => (typeof model === "string" && adapters.includes(model) ? model : undefined);
+    return { engine, scheduler, modelName: this.options.modelName ?? engine.info.model, limits, adapters, adapterFor };
   }
 
   /** `loading`, `ok` or `error` for /health. */

@@ -35,13 +35,14 @@ export function register(program: Command): void {
     defaultModel: true,
     aliases: { "--upstream": "--endpoint", "--upstream-model": "--endpoint-model", "--upstream-api-key": "--endpoint-api-key", "--upstream-grammar": "--endpoint-grammar" },
     parallelHelp: "requests decoded concurrently (default: 1 for a local model, 4 for an endpoint)",
+    lora: true,
   });
   command
     .option("--host <host>", "interface to bind", "127.0.0.1")
     .option("--port <n>", "port (0 = any free port)", parsePort, 8080)
     .option("--api-key <key>", "require 'Authorization: Bearer <key>' on every route but /health (default $HAMMER_API_KEY)")
     .option("--queue <n>", "requests that may wait for a free sequence before 429 (default 4 × parallel)", parseCount)
-    .option("--model-name <name>", "model id reported to clients (default: the file name or upstream model); the model field of requests is not checked")
+    .option("--model-name <name>", "model id reported to clients (default: the file name or upstream model); the model field of requests is not checked, but for --lora names")
     .addOption(new Option("--max-body <size>", "largest request body").argParser(parseSize).default(DEFAULT_SERVER_LIMITS.maxBodyBytes, "4mb"))
     .addOption(new Option("--request-timeout <duration>", "abort requests running longer (0 = never); they get 504").argParser(parseTime).default(120_000, "120s"))
     .addOption(
@@ -69,6 +70,9 @@ export function register(program: Command): void {
 async function serveCommand(flags: ServeFlags, choice: EngineChoice): Promise<void> {
   const apiKey = flags.apiKey ?? process.env.HAMMER_API_KEY;
   if (apiKey !== undefined && apiKey.trim() === "") throw new HammerError("USAGE", "the API key is empty (--api-key or HAMMER_API_KEY)");
+  if (choice.spec.backend === "llama" && choice.spec.adapters?.some((a) => a.name === flags.modelName)) {
+    throw new HammerError("USAGE", `--model-name: ${flags.modelName} is also a --lora name; requests could not tell them apart`, { location: "--model-name" });
+  }
   // Loaded here, not at the top: other commands should not pay for fastify and llama.cpp.
   const { runServer } = await import("../../server/index.js");
   const code = await runServer({

@@ -8,13 +8,18 @@ import type { LlamaTurnBackend } from "./LlamaTurnBackend.js";
 export interface LlamaEngineParts {
   info: EngineInfo;
   model: LlamaModel;
-  context: LlamaContext;
-  pool: LeasePool<LlamaContextSequence>;
+  /** The base model's context first, then one per LoRA adapter. */
+  contexts: readonly LlamaContext[];
+  /** The sequences of each context, closed on close(). */
+  pools: readonly LeasePool<LlamaContextSequence>[];
   backend: LlamaTurnBackend;
   temperature: number;
 }
 
-/** The in-process backend: one llama.cpp context whose sequences serve requests concurrently. */
+/**
+ * The in-process backend: one llama.cpp context whose sequences serve requests concurrently,
+ * and one more per LoRA adapter.
+ */
 export class LlamaEngine extends TrackedEngine {
   readonly info: EngineInfo;
   protected readonly backend: LlamaTurnBackend;
@@ -34,9 +39,11 @@ export class LlamaEngine extends TrackedEngine {
 
   close(): Promise<void> {
     return this.life.close(
-      () => this.parts.pool.close(),
+      () => {
+        for (const pool of this.parts.pools) pool.close();
+      },
       async () => {
-        await this.parts.context.dispose();
+        for (const context of this.parts.contexts) await context.dispose();
         await this.parts.model.dispose();
       },
     );

@@ -4,6 +4,7 @@ import { HammerError } from "../../core/errors.js";
 import type { PromptFormat } from "../../core/formats/index.js";
 import type { LeasePool } from "../LeasePool.js";
 import { checkContextFit } from "../turn/checkContextFit.js";
+import { selectAdapter } from "../turn/selectAdapter.js";
 import type { PassResult, TurnBackend, TurnPass, TurnSlot } from "../turn/TurnBackend.js";
 import { FREE_TEXT_GBNF, type GrammarStore } from "./GrammarStore.js";
 import type { TokenVocabulary } from "./readVocabulary.js";
@@ -14,7 +15,10 @@ import type { Utf8TokenGuard } from "./Utf8TokenGuard.js";
 export interface LlamaTurnParts {
   format: PromptFormat;
   model: LlamaModel;
+  /** Sequences of the base model's context. */
   pool: LeasePool<LlamaContextSequence>;
+  /** Sequences of each LoRA adapter's context (the adapter applied), by adapter name. */
+  adapterPools: ReadonlyMap<string, LeasePool<LlamaContextSequence>>;
   grammars: GrammarStore;
   guard: Utf8TokenGuard<TokenBias>;
   vocab: TokenVocabulary;
@@ -26,7 +30,8 @@ export interface LlamaTurnParts {
 
 /**
  * The llama backend's part of a turn: prompts are token arrays (checked against the context
- * before queueing), a slot is one sequence of the shared context, and a pass generates on it
+ * before queueing), a slot is one sequence of the base model's context or of the requested LoRA
+ * adapter's (each adapter has a context of its own), and a pass generates on it
  * under the grammar and the UTF-8 guard, reusing the sequence's cached prefix.
  */
 export class LlamaTurnBackend implements TurnBackend<Token[]> {
@@ -49,8 +54,9 @@ export class LlamaTurnBackend implements TurnBackend<Token[]> {
     return tokens;
   }
 
-  async acquire(signal: AbortSignal, first: Token[] | null): Promise<TurnSlot<Token[]>> {
-    const lease = await this.parts.pool.acquire(signal, first ? (s) => cachedPrefix(s, first) : undefined);
+  async acquire(signal: AbortSignal, first: Token[] | null, adapter: string | undefined): Promise<TurnSlot<Token[]>> {
+    const pool = selectAdapter(adapter, this.parts.pool, this.parts.adapterPools);
+    const lease = await pool.acquire(signal, first ? (s) => cachedPrefix(s, first) : undefined);
     // One seed per turn: the fallback pass samples like the tool pass.
     const seed = randomInt(0x7fffffff);
     return { pass: (p) => this.pass(lease.item, p, seed), release: () => lease.release() };

@@ -1,14 +1,15 @@
-import path from "node:path";
-import type { LlamaContext, LlamaModel, Token } from "node-llama-cpp";
+import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp";
 import { HammerError } from "../../core/errors.js";
 import { getFormat, isFormatName, type FormatName } from "../../core/formats/index.js";
 import { validateModelFile } from "../../core/gguf/index.js";
 import type { Engine } from "../types.js";
+import { checkLoraAdapters, type LoraAdapterOption } from "./checkLoraAdapters.js";
 import { chooseFormat } from "./chooseFormat.js";
 import { defaultThreads } from "./defaultThreads.js";
 import { GrammarStore } from "./GrammarStore.js";
 import { LlamaEngine } from "./LlamaEngine.js";
 import { LlamaTurnBackend } from "./LlamaTurnBackend.js";
+import { modelNameOf } from "./modelNameOf.js";
 import { readVocabulary, TOKEN_TYPE } from "./readVocabulary.js";
 import { LeasePool } from "../LeasePool.js";
 import { sharedLlama, type GpuOption } from "./sharedLlama.js";
@@ -38,6 +39,12 @@ export interface LlamaEngineOptions {
   topK?: number;
   /** Model name reported in EngineInfo. Defaults to the file name without `.gguf`. */
   name?: string;
+  /**
+   * GGUF LoRA adapters (`hammer export lora`) served beside the base model: each gets a context of
+   * its own, `parallel` sequences with the adapter applied, and a request selects one by name
+   * (`adapter`). Checked against the model before llama.cpp loads anything.
+   */
+  adapters?: readonly LoraAdapterOption[];
 }
 
 export const LLAMA_ENGINE_DEFAULTS = Object.freeze({ parallel: 1, contextSize: 8192, temperature: 0, topK: 40 });
@@ -46,7 +53,7 @@ export const LLAMA_ENGINE_DEFAULTS = Object.freeze({ parallel: 1, contextSize: 8
  * Load a GGUF model into llama.cpp (in-process) and serve Engine requests on it. The file is
  * validated first: bad metadata would abort the whole process inside llama.cpp. One context
  * holds `parallel` sequences, so that many requests decode concurrently in shared batches; more
- * wait in FIFO order. Every output is grammar-constrained: tool calls to the format's call syntax
+ * wait in FIFO order. Each LoRA adapter gets a context of the same shape. Every output is grammar-constrained: tool calls to the format's call syntax
  * and the tools' schemas, JSON answers to their schema, free text to valid UTF-8.
  */
 export async function createLlamaEngine(options: LlamaEngineOptions): Promise<Engine> {
@@ -66,6 +73,8 @@ export async function createLlamaEngine(options: LlamaEngineOptions): Promise<En
   const vocab = readVocabulary(summary.metadata, file);
   const contextSize = positiveInt(options.contextSize ?? Math.min(LLAMA_ENGINE_DEFAULTS.contextSize, summary.contextLength), "contextSize", 1 << 20);
   if (options.batchSize !== undefined) positiveInt(options.batchSize, "batchSize", 1 << 20);
+  const name = options.name ?? modelNameOf(file);
+  const adapters = await checkLoraAdapters(options.adapters, name, summary);
 
   const llama = await sharedLlama(options.gpu ?? "auto");
   let model: LlamaModel;
@@ -74,22 +83,35 @@ export async function createLlamaEngine(options: LlamaEngineOptions): Promise<En
   } catch (e) {
     throw new HammerError("MODEL_INVALID", `llama.cpp could not load the model: ${e instanceof Error ? e.message : String(e)}`, { location: file, cause: e });
   }
-  let context: LlamaContext;
-  try {
-    context = await model.createContext({
-      contextSize,
-      sequences: parallel,
-      threads,
-      flashAttention: options.flashAttention ?? "auto",
-      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-    });
-  } catch (e) {
-    await model.dispose();
-    throw new HammerError("LIMIT_EXCEEDED", `could not create a context of ${contextSize} tokens × ${parallel} sequences: ${e instanceof Error ? e.message : String(e)}`, {
-      location: file,
-      cause: e,
-    });
-  }
+  const contexts: LlamaContext[] = [];
+  const pools: LeasePool<LlamaContextSequence>[] = [];
+  /** The base model's context, or one with a LoRA adapter applied; on failure everything loaded so far is freed. */
+  const newPool = async (adapter?: LoraAdapterOption): Promise<LeasePool<LlamaContextSequence>> => {
+    try {
+      const context = await model.createContext({
+        contextSize,
+        sequences: parallel,
+        threads,
+        flashAttention: options.flashAttention ?? "auto",
+        ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+        ...(adapter ? { lora: { adapters: [{ filePath: adapter.file, scale: adapter.scale ?? 1 }] } } : {}),
+      });
+      contexts.push(context);
+      const pool = new LeasePool(Array.from({ length: parallel }, () => context.getSequence()));
+      pools.push(pool);
+      return pool;
+    } catch (e) {
+      for (const c of contexts) await c.dispose();
+      await model.dispose();
+      const why = e instanceof Error ? e.message : String(e);
+      if (adapter) throw new HammerError("MODEL_INVALID", `LoRA adapter "${adapter.name}" could not be applied: ${why}`, { location: adapter.file, cause: e });
+      throw new HammerError("LIMIT_EXCEEDED", `could not create a context of ${contextSize} tokens × ${parallel} sequences: ${why}`, { location: file, cause: e });
+    }
+  };
+  const pool = await newPool();
+  const context = contexts[0] as LlamaContext;
+  const adapterPools = new Map<string, LeasePool<LlamaContextSequence>>();
+  for (const a of adapters) adapterPools.set(a.name, await newPool(a));
 
   // End-of-generation tokens are control or user-defined ones, or the declared eos/eot.
   const declared = new Set<number>([model.tokens.eos, model.tokens.eot].filter((t) => t !== null));
@@ -103,20 +125,19 @@ export async function createLlamaEngine(options: LlamaEngineOptions): Promise<En
   const keep = syntax.kind === "tagged" ? [syntax.callOpen, syntax.callClose, syntax.separator] : [syntax.open, syntax.close];
   const guard = new Utf8TokenGuard(utf8GuardSets(vocab, (id) => eog.has(id), keep), vocab, (ids) => tokenBiasFor(model, ids));
 
-  const sequences = Array.from({ length: parallel }, () => context.getSequence());
-  const pool = new LeasePool(sequences);
   return new LlamaEngine({
     info: {
       backend: "llama",
-      model: options.name ?? path.basename(file).replace(/\.gguf$/i, ""),
+      model: name,
       format: formatName,
       parallel,
       contextSize: context.contextSize,
+      ...(adapters.length > 0 ? { adapters: adapters.map((a) => a.name) } : {}),
     },
     model,
-    context,
-    pool,
-    backend: new LlamaTurnBackend({ format, model, pool, grammars: new GrammarStore(llama), guard, vocab, eog, topK, contextSize: context.contextSize }),
+    contexts,
+    pools,
+    backend: new LlamaTurnBackend({ format, model, pool, adapterPools, grammars: new GrammarStore(llama), guard, vocab, eog, topK, contextSize: context.contextSize }),
     temperature,
   });
 }

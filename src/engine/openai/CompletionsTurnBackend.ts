@@ -1,9 +1,12 @@
 import type { PromptFormat } from "../../core/formats/index.js";
 import type { LeasePool } from "../LeasePool.js";
 import { checkContextFit } from "../turn/checkContextFit.js";
+import { selectAdapter } from "../turn/selectAdapter.js";
 import type { PassResult, TurnBackend, TurnPass, TurnSlot } from "../turn/TurnBackend.js";
 import type { HttpClient } from "./HttpClient.js";
 import { readChoices } from "./readResponse.js";
+
+const NO_ADAPTERS: ReadonlyMap<string, LeasePool<number>> = new Map();
 
 /** Where upstream servers take a GBNF grammar: llama-server's `grammar`, vLLM's `guided_grammar`. */
 export type UpstreamGrammar = "none" | "llama-server" | "vllm";
@@ -44,8 +47,10 @@ export class CompletionsTurnBackend implements TurnBackend<string> {
     return text;
   }
 
-  async acquire(signal: AbortSignal): Promise<TurnSlot<string>> {
-    const lease = await this.parts.pool.acquire(signal);
+  /** An endpoint serves no LoRA adapters of ours: a named one is refused before any wait. */
+  async acquire(signal: AbortSignal, _first: string | null, adapter: string | undefined): Promise<TurnSlot<string>> {
+    const pool = selectAdapter(adapter, this.parts.pool, NO_ADAPTERS);
+    const lease = await pool.acquire(signal);
     return { pass: (p) => this.pass(p), release: () => lease.release() };
   }
 

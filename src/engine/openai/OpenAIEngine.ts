@@ -59,7 +59,7 @@ export class OpenAIEngine extends TrackedEngine {
     if (contextSize !== undefined) checkContextFit({ promptTokens: null, maxTokens: plan.sampling.maxTokens, contextSize, where: "messages" });
     const usage: Usage = { promptTokens: 0, completionTokens: 0 };
     const aborted = (): AssistantTurn => ({ content: null, toolCalls: [], finishReason: "abort", usage, raw: "" });
-    return withSlot(() => this.backend.acquire(signal), signal, aborted, () => this.chatTurn(plan, signal, usage, emit));
+    return withSlot(() => this.backend.acquire(signal, null, plan.adapter), signal, aborted, () => this.chatTurn(plan, signal, usage, emit));
   }
 
   private async chatTurn(plan: RequestPlan, signal: AbortSignal, usage: Usage, emit: ((event: EngineEvent) => void) | undefined): Promise<AssistantTurn> {

@@ -1,4 +1,7 @@
+import { validateModelFile } from "../../core/gguf/index.js";
+import { checkLoraAdapters } from "../llama/checkLoraAdapters.js";
 import { createLlamaEngine } from "../llama/createLlamaEngine.js";
+import { modelNameOf } from "../llama/modelNameOf.js";
 import { resolveModel, type ResolveModelOptions } from "../model/resolveModel.js";
 import { createOpenAIEngine, normalizeBaseUrl } from "../openai/createOpenAIEngine.js";
 import type { Engine } from "../types.js";
@@ -25,8 +28,8 @@ export interface PrepareEngineOptions {
 
 /**
  * The slow, fallible part of building an engine, done first: a model reference is resolved (a
- * missing file or an unreachable download fails here, before a server binds a port or a run
- * starts), an endpoint's model is discovered when not given (with its context size when listed).
+ * missing file, an unreachable download or a LoRA adapter that does not fit fails here, before a
+ * server binds a port or a run starts), an endpoint's model is discovered when not given (with its context size when listed).
  * `load()` then builds the engine.
  */
 export async function prepareEngine(spec: EngineSpec, options: PrepareEngineOptions = {}): Promise<PreparedEngine> {
@@ -34,6 +37,8 @@ export async function prepareEngine(spec: EngineSpec, options: PrepareEngineOpti
     const { backend: _backend, model: ref, ...rest } = spec;
     // No reference: resolveModel's default (DEFAULT_MODEL, or its fallback when Hugging Face cannot be reached).
     const resolved = await resolveModel(ref, options.resolve);
+    // LoRA adapters are checked against the model now too (headers only), so a bad one fails before a server binds its port.
+    if (rest.adapters !== undefined && rest.adapters.length > 0) await checkLoraAdapters(rest.adapters, rest.name ?? modelNameOf(resolved.path), await validateModelFile(resolved.path));
     return { target: { backend: "llama", path: resolved.path, ref: resolved.ref }, load: () => createLlamaEngine({ ...rest, model: resolved.path }) };
   }
   const { backend: _backend, model, ...rest } = spec;

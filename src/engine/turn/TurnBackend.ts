@@ -53,6 +53,10 @@ export interface TurnBackend<P> {
    * for the error (`messages`, `prompt`).
    */
   prompt(text: string, maxTokens: number | undefined, where: string): P;
-  /** Wait for a free slot (FIFO); `first` is the prompt about to run, for prefix-cache affinity. Rejects when the signal aborts. */
-  acquire(signal: AbortSignal, first: P | null): Promise<TurnSlot<P>>;
+  /**
+   * Wait for a free slot (FIFO); `first` is the prompt about to run, for prefix-cache affinity.
+   * `adapter` selects one of the backend's LoRA adapters (selectAdapter: an unknown name is
+   * INPUT_INVALID, before any wait); undefined is the base model. Rejects when the signal aborts.
+   */
+  acquire(signal: AbortSignal, first: P | null, adapter: string | undefined): Promise<TurnSlot<P>>;
 }

@@ -27,6 +27,8 @@ export interface RequestPlan {
   json: { kind: "json_object" | "json_schema"; schema: JsonSchema; name: string } | null;
   sampling: Sampling;
   stop: string[];
+  /** The LoRA adapter the turn runs with (the backend checks it is loaded); undefined for the base model. */
+  adapter: string | undefined;
 }
 
 /**
@@ -59,7 +61,15 @@ export function planRequest(request: GenerateRequest, defaults: { temperature: n
     json: jsonConstraint(request.responseFormat),
     sampling: checkSampling(request, defaults),
     stop: checkStops(request.stop),
+    adapter: checkAdapterName(request.adapter),
   };
+}
+
+/** A request's `adapter`: a non-empty name, or undefined for the base model (shared with raw completions). */
+export function checkAdapterName(adapter: unknown): string | undefined {
+  if (adapter === undefined) return undefined;
+  if (typeof adapter !== "string" || adapter === "") throw invalid("adapter", `must be a non-empty string, got ${JSON.stringify(adapter) ?? String(adapter)}`);
+  return adapter;
 }
 
 /** Temperature, top_p, seed and max_tokens, checked (shared with raw completions). */

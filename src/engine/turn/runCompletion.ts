@@ -1,6 +1,6 @@
 import { HammerError } from "../../core/errors.js";
 import type { CompletionRequest, CompletionResult, Usage } from "../types.js";
-import { checkSampling, checkStops } from "./planRequest.js";
+import { checkAdapterName, checkSampling, checkStops } from "./planRequest.js";
 import type { TurnBackend } from "./TurnBackend.js";
 import { withSlot } from "./withSlot.js";
 
@@ -9,6 +9,7 @@ export async function runCompletion<P>(request: CompletionRequest, backend: Turn
   if (typeof request?.prompt !== "string") throw new HammerError("INPUT_INVALID", "prompt: must be a string", { location: "prompt" });
   const sampling = checkSampling(request, defaults);
   const stop = checkStops(request.stop);
+  const adapter = checkAdapterName(request.adapter);
   const prompt = backend.prompt(request.prompt, sampling.maxTokens, "prompt");
   const usage: Usage = { promptTokens: 0, completionTokens: 0 };
   let text = "";
@@ -17,7 +18,7 @@ export async function runCompletion<P>(request: CompletionRequest, backend: Turn
     request.onText?.(delta);
   };
   return withSlot(
-    () => backend.acquire(signal, prompt),
+    () => backend.acquire(signal, prompt, adapter),
     signal,
     (): CompletionResult => ({ text, finishReason: "abort", usage }),
     async (slot) => {

@@ -33,7 +33,7 @@ export async function runTurn<P>(plan: RequestPlan, backend: TurnBackend<P>, sig
   const stream = emit !== undefined;
   const aborted = (): AssistantTurn => ({ content: null, toolCalls: [], finishReason: "abort", usage, raw: "" });
 
-  return withSlot(() => backend.acquire(signal, first), signal, aborted, async (slot) => {
+  return withSlot(() => backend.acquire(signal, first, plan.adapter), signal, aborted, async (slot) => {
     let raw: string | null = null;
     if (toolPrompt !== null) {
       const assembler = new TurnAssembler({ syntax: format.callSyntax, tools: plan.tools, constraint, warnings: toolGrammar?.warnings ?? [], emit });

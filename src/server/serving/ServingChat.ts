@@ -23,13 +23,14 @@ export class ServingChat {
     const ready = this.state.ready();
     const plan = toGenerateRequest(body, { limits: ready.limits, textFallback: this.state.textFallback });
     ctx.stream = plan.stream;
+    const adapter = ready.adapterFor(body.model);
     const meta: ResponseMeta = {
       id: responseId("chatcmpl"),
       created: nowSeconds(),
-      model: ready.modelName,
+      model: adapter ?? ready.modelName,
       fingerprint: `hammer-${ready.engine.info.backend}-${ready.engine.info.format}`,
     };
-    const request: GenerateRequest = { ...plan.request, signal: ctx.signal };
+    const request: GenerateRequest = { ...plan.request, signal: ctx.signal, ...(adapter !== undefined ? { adapter } : {}) };
     try {
       const run = new EngineRun(await ready.scheduler.acquire(ctx.signal), ctx.signal);
       if (plan.stream) await this.stream(ready, run, request, ctx, reply, meta, plan.includeUsage, plan.legacy);

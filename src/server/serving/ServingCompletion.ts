@@ -30,13 +30,14 @@ export class ServingCompletion {
     const prompt = promptText(body.prompt);
     checkUnsupported(body);
     const sampling = toSampling(body, body.max_tokens ?? DEFAULT_COMPLETION_MAX_TOKENS, "max_tokens", ready.limits);
-    const request: EngineCompletionRequest = { prompt, ...sampling, signal: ctx.signal };
+    const adapter = ready.adapterFor(body.model);
+    const request: EngineCompletionRequest = { prompt, ...sampling, signal: ctx.signal, ...(adapter !== undefined ? { adapter } : {}) };
     ctx.stream = body.stream === true;
     const base: CompletionBase = {
       id: responseId("cmpl"),
       object: "text_completion",
       created: nowSeconds(),
-      model: ready.modelName,
+      model: adapter ?? ready.modelName,
       system_fingerprint: `hammer-${ready.engine.info.backend}`,
     };
     try {

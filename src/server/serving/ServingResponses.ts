@@ -25,8 +25,9 @@ export class ServingResponses {
     const ready = this.state.ready();
     const plan = toResponsesPlan(body, { limits: ready.limits, textFallback: this.state.textFallback });
     ctx.stream = plan.stream;
-    const meta: ResponsesMeta = { id: itemId("resp"), createdAt: nowSeconds(), model: ready.modelName, echo: plan.echo };
-    const request: GenerateRequest = { ...plan.request, signal: ctx.signal };
+    const adapter = ready.adapterFor(body.model);
+    const meta: ResponsesMeta = { id: itemId("resp"), createdAt: nowSeconds(), model: adapter ?? ready.modelName, echo: plan.echo };
+    const request: GenerateRequest = { ...plan.request, signal: ctx.signal, ...(adapter !== undefined ? { adapter } : {}) };
     try {
       const run = new EngineRun(await ready.scheduler.acquire(ctx.signal), ctx.signal);
       if (plan.stream) await this.stream(ready, run, request, ctx, reply, meta);
