@@ -36,15 +36,15 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-/** Greedy continuation of `ids` for `n` tokens. */
-export async function llamaGreedy(model: LlamaModel, ids: readonly number[], n: number): Promise<number[]> {
-  const context = await model.createContext({ contextSize: 512, threads: 1 });
+/** Greedy continuation of `ids` for `n` tokens (the end-of-generation token included, as transformers gives it). */
+export async function llamaGreedy(model: LlamaModel, ids: readonly number[], n: number, contextSize = 2048): Promise<number[]> {
+  const context = await model.createContext({ contextSize, threads: 1, flashAttention: false, experimentalKvCacheKeyType: "F32", experimentalKvCacheValueType: "F32" });
   try {
     const seq = context.getSequence();
     const out: number[] = [];
     for await (const token of seq.evaluate([...(ids as readonly Token[])], { temperature: 0, yieldEogToken: true })) {
       out.push(token as number);
-      if (out.length >= n) break;
+      if (out.length >= n || model.isEogToken(token)) break;
     }
     return out;
   } finally {
