@@ -106,6 +106,14 @@ describe("writeGguf → readGgufHeader round trip", () => {
     expect(header.dataOffset % 64).toBe(0);
   });
 
+  it("skips the hash when asked, writing the same bytes", async () => {
+    const src: GgufTensorSource = { name: "x", dims: [32], type: "Q8_0", data: () => [encodeTensor("Q8_0", new Float32Array(32).fill(0.5))] };
+    const a = await writeGguf(path.join(dir, "h1.gguf"), EVERY_KV, [src]);
+    const b = await writeGguf(path.join(dir, "h2.gguf"), EVERY_KV, [src], { sha256: false });
+    expect(b.sha256).toBe("");
+    expect(readFileSync(b.path)).toEqual(readFileSync(a.path));
+  });
+
   it("is byte-for-byte deterministic", async () => {
     const src: GgufTensorSource = { name: "x", dims: [32], type: "Q8_0", data: () => [encodeTensor("Q8_0", new Float32Array(32).fill(0.25))] };
     const a = await writeGguf(path.join(dir, "d1.gguf"), EVERY_KV, [src]);
