@@ -8,8 +8,8 @@
 // Flags: --model DIR (an existing HF folder), --types f16,q8_0 (any of f32,f16,bf16,q8_0,q4_0), --keep.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { availableParallelism, homedir, loadavg, tmpdir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -38,15 +38,24 @@ if (!existsSync(path.join(root, "dist/export/index.js"))) {
   process.exit(2);
 }
 
-const python = process.env.HAMMER_TRAINER_PYTHON ?? trainerPython();
-const torchEnv = { ...process.env, OMP_WAIT_POLICY: "PASSIVE", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1", TOKENIZERS_PARALLELISM: "false" };
+// The trainer's virtualenv (`hammer train setup`), and the environment every torch process gets (one thread, passive waits).
+const train = await import(dist("train/index.js"));
+const venv = train.venvLocation(train.trainerRoot());
+const python = (() => {
+  try {
+    return train.trainerPython(venv);
+  } catch {
+    return undefined;
+  }
+})();
+const torchEnv = { ...train.trainerChildEnv(train.trainerRoot(), 1), MKL_NUM_THREADS: "1" };
 const types = flag("--types", "f16,q8_0").split(",");
 let model = flag("--model", undefined);
 if (model === undefined) {
   model = path.join(tmpdir(), "hammer-bench-export", "qwen2-0.5b-bf16");
   if (!existsSync(path.join(model, "config.json"))) {
-    if (!existsSync(python)) {
-      console.error(`bench:export: no model folder and no trainer virtualenv at ${python} to write one (set HAMMER_TRAINER_PYTHON or pass --model DIR)`);
+    if (python === undefined) {
+      console.error(`bench:export: no model folder and no trainer virtualenv at ${venv.dir} to write one (run: npx hammer train setup, or pass --model DIR)`);
       process.exit(2);
     }
     mkdirSync(path.dirname(model), { recursive: true });
@@ -65,7 +74,7 @@ console.log(`machine: ${availableParallelism()} CPUs, load average ${loadavg().m
 const llamaCpp = process.env.LLAMA_CPP_DIR;
 const convertScript = llamaCpp ? path.join(llamaCpp, "convert_hf_to_gguf.py") : undefined;
 if (convertScript && !existsSync(convertScript)) console.log(`LLAMA_CPP_DIR=${llamaCpp} has no convert_hf_to_gguf.py: running ours alone`);
-const withConvert = convertScript !== undefined && existsSync(convertScript) && existsSync(python);
+const withConvert = convertScript !== undefined && existsSync(convertScript) && python !== undefined;
 if (!llamaCpp) console.log("LLAMA_CPP_DIR is not set: running ours alone (point it at a llama.cpp checkout for the side-by-side)");
 
 const dir = mkdtempSync(path.join(tmpdir(), "hammer-bench-export-out-"));
@@ -128,9 +137,4 @@ async function compareTensors(a, b) {
   }
   for (const t of hb.tensors) if (!ha.tensors.some((x) => x.name === t.name)) diff.push(`${t.name} (only in theirs)`);
   return { same, total: Math.max(ha.tensors.length, hb.tensors.length), diff };
-}
-
-function trainerPython() {
-  const key = createHash("sha256").update(readFileSync(path.join(root, "trainer/requirements.txt"))).digest("hex").slice(0, 16);
-  return path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), ".cache"), "hammer-fc", "venv", key, "bin", "python");
 }

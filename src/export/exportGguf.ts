@@ -45,7 +45,7 @@ export interface ExportGgufResult {
 export async function exportGguf(options: ExportGgufOptions): Promise<ExportGgufResult> {
   const started = performance.now();
   const type = options.type ?? "f16";
-  if (!isExportType(type)) throw new HammerError("USAGE", `unknown type "${String(type)}" (expected ${EXPORT_TYPES.join(", ")})`);
+  if (!isExportType(type)) throw new HammerError("INPUT_INVALID", `type: unknown type "${String(type)}" (expected ${EXPORT_TYPES.join(", ")})`, { location: "type" });
   const dir = path.resolve(options.model);
   const config = await readHfConfig(dir);
   const tokenizer = await readHfTokenizer(dir, config.vocabSize, config.tokenIds);

@@ -49,7 +49,7 @@ export interface ExportLoraResult {
 export async function exportLora(options: ExportLoraOptions): Promise<ExportLoraResult> {
   const started = performance.now();
   const type = options.type ?? "f32";
-  if (!Object.hasOwn(TENSOR_TYPE, type)) throw new HammerError("USAGE", `unknown type "${String(type)}" (expected ${LORA_EXPORT_TYPES.join(", ")})`);
+  if (!Object.hasOwn(TENSOR_TYPE, type)) throw new HammerError("INPUT_INVALID", `type: unknown type "${String(type)}" (expected ${LORA_EXPORT_TYPES.join(", ")})`, { location: "type" });
   const baseDir = path.resolve(options.base);
   const config = await readHfConfig(baseDir);
   const adapter = await readPeftAdapter(path.resolve(options.adapter));

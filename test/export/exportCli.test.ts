@@ -1,10 +1,12 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { CommanderError } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
 import { register } from "../../src/cli/commands/export.js";
+import { EXIT_USAGE } from "../../src/cli/run.js";
 import { readGgufHeader, readTensorData, validateModelFile } from "../../src/core/gguf/index.js";
-import { decodeTensor, type EncodableTensorType } from "../../src/export/index.js";
+import { decodeTensor, exportGguf, exportLora, type EncodableTensorType, type ExportType, type LoraExportType } from "../../src/export/index.js";
 import { runCliInProcess } from "../support/runCliInProcess.js";
 import { f32Bytes, safetensorsBytes } from "./support/safetensorsBytes.js";
 import { TINY_SHAPE, writeTinyAdapter, writeTinyHfFolder } from "./support/writeTinyHfFolder.js";
@@ -86,15 +88,17 @@ describe("hammer export gguf", () => {
   });
 });
 
-describe("hammer export rejects bad input with one line, exit 2 and no file", () => {
-  const cases: Array<[string, () => string[], RegExp]> = [
-    ["a folder without safetensors", () => ["gguf", "--model", folder("no-weights", (d) => rmSync(path.join(d, "model.safetensors")))], /no model\.safetensors or model\.safetensors\.index\.json in/],
-    ["a missing config.json", () => ["gguf", "--model", folder("no-config", (d) => rmSync(path.join(d, "config.json")))], /missing .*config\.json/],
-    ["a missing tokenizer.json", () => ["gguf", "--model", folder("no-tokenizer", (d) => rmSync(path.join(d, "tokenizer.json")))], /missing .*tokenizer\.json/],
+describe("hammer export rejects bad input with one line, the exit code of its class and no file", () => {
+  // Exit codes (core/errorCodes.ts): 3 a missing or unusable input file, 4 a model or adapter that is broken or does not fit, 2 a bad flag.
+  const cases: Array<[string, () => string[], RegExp, 2 | 3 | 4]> = [
+    ["a folder without safetensors", () => ["gguf", "--model", folder("no-weights", (d) => rmSync(path.join(d, "model.safetensors")))], /no model\.safetensors or model\.safetensors\.index\.json in/, 3],
+    ["a missing config.json", () => ["gguf", "--model", folder("no-config", (d) => rmSync(path.join(d, "config.json")))], /missing .*config\.json/, 3],
+    ["a missing tokenizer.json", () => ["gguf", "--model", folder("no-tokenizer", (d) => rmSync(path.join(d, "tokenizer.json")))], /missing .*tokenizer\.json/, 3],
     [
       "a truncated safetensors file",
       () => ["gguf", "--model", folder("truncated", (d) => truncateSync(path.join(d, "model.safetensors"), 5000))],
       /model\.safetensors.*run past the end of the data section .*truncated/,
+      4,
     ],
     [
       "a header whose offsets overlap",
@@ -109,39 +113,45 @@ describe("hammer export rejects bad input with one line, exit 2 and no file", ()
         ),
       ],
       /tensor "b" overlaps tensor "a"/,
+      4,
     ],
     [
       "a header whose offsets exceed the file",
       () => ["gguf", "--model", folder("exceed", (d) => writeFileSync(path.join(d, "model.safetensors"), safetensorsBytes({ a: { dtype: "F32", shape: [1000], data: new Uint8Array(0), offsets: [0, 4000] } })))],
       /tensor "a": data_offsets \[0, 4000\] run past the end/,
+      4,
     ],
-    ["a llama-only key set under a qwen2 config", () => ["gguf", "--model", folder("llama-as-qwen2", undefined, "llama", { model_type: "qwen2", architectures: ["Qwen2ForCausalLM"] })], /tensor "model\.layers\.0\.self_attn\.q_proj\.bias" is missing: a qwen2 config/],
-    ["a qwen2 key set under a llama config", () => ["gguf", "--model", folder("qwen2-as-llama", undefined, "qwen2", { model_type: "llama", architectures: ["LlamaForCausalLM"] })], /tensor "model\.layers\.0\.self_attn\.q_proj\.bias" is not part of a llama config/],
-    ["a tensor of the wrong shape", () => ["gguf", "--model", folder("wrong-shape", undefined, "qwen2", { intermediate_size: 48 })], /tensor "model\.layers\.0\.mlp\.gate_proj\.weight" has shape \[64, 32\]; a qwen2 config .* needs \[48, 32\]/],
-    ["an unsupported architecture", () => ["gguf", "--model", folder("mistral", undefined, "llama", { model_type: "mistral" })], /unsupported architecture "mistral" \(supported: qwen2, llama\)/],
-    ["rope scaling", () => ["gguf", "--model", folder("rope", undefined, "llama", { rope_scaling: { rope_type: "llama3", factor: 8 } })], /rope_scaling .* is not supported/],
+    ["a llama-only key set under a qwen2 config", () => ["gguf", "--model", folder("llama-as-qwen2", undefined, "llama", { model_type: "qwen2", architectures: ["Qwen2ForCausalLM"] })], /tensor "model\.layers\.0\.self_attn\.q_proj\.bias" is missing: a qwen2 config/, 4],
+    ["a qwen2 key set under a llama config", () => ["gguf", "--model", folder("qwen2-as-llama", undefined, "qwen2", { model_type: "llama", architectures: ["LlamaForCausalLM"] })], /tensor "model\.layers\.0\.self_attn\.q_proj\.bias" is not part of a llama config/, 4],
+    ["a tensor of the wrong shape", () => ["gguf", "--model", folder("wrong-shape", undefined, "qwen2", { intermediate_size: 48 })], /tensor "model\.layers\.0\.mlp\.gate_proj\.weight" has shape \[64, 32\]; a qwen2 config .* needs \[48, 32\]/, 4],
+    ["an unsupported architecture", () => ["gguf", "--model", folder("mistral", undefined, "llama", { model_type: "mistral" })], /unsupported architecture "mistral" \(supported: qwen2, llama\)/, 4],
+    ["rope scaling", () => ["gguf", "--model", folder("rope", undefined, "llama", { rope_scaling: { rope_type: "llama3", factor: 8 } })], /rope_scaling .* is not supported/, 4],
     [
       "an unsupported dtype",
       () => ["gguf", "--model", folder("int-weights", undefined, "qwen2", {}, (t) => (t["model.norm.weight"] = { dtype: "I32", shape: [H], data: new Uint8Array(4 * H) }))],
       /tensor "model\.norm\.weight" has dtype I32; only F32, F16, BF16/,
+      4,
     ],
-    ["an unknown --type", () => ["gguf", "--model", path.join(dir, "qwen2"), "--type", "q2_k"], /--type.*q2_k.*(Allowed choices|choices)/],
+    ["an unknown --type", () => ["gguf", "--model", path.join(dir, "qwen2"), "--type", "q2_k"], /--type.*q2_k.*(Allowed choices|choices)/, 2],
     [
       "an adapter whose shapes do not fit",
       () => ["gguf", "--model", path.join(dir, "qwen2"), "--adapter", writeTinyAdapter(path.join(dir, "adapter-bad-shape"), { "model.layers.0.self_attn.q_proj": { a: [4, 16], b: [H, 4] } })],
       /LoRA of "model\.layers\.0\.self_attn\.q_proj\.weight" has A \[4, 16\] and B \[32, 4\], which do not fit the base weight \[32, 32\]/,
+      4,
     ],
     [
       "an adapter for a deeper model",
       () => ["gguf", "--model", path.join(dir, "qwen2"), "--adapter", writeTinyAdapter(path.join(dir, "adapter-deeper"), { "model.layers.5.self_attn.q_proj": { a: [4, H], b: [H, 4] } })],
       /the adapter changes "model\.layers\.5\.self_attn\.q_proj\.weight", and .* has no linear weight of that name/,
+      4,
     ],
     [
       "an adapter with unequal ranks",
       () => ["gguf", "--model", path.join(dir, "qwen2"), "--adapter", writeTinyAdapter(path.join(dir, "adapter-ranks"), { "model.layers.0.self_attn.q_proj": { a: [4, H], b: [H, 2] } })],
       /their ranks differ/,
+      4,
     ],
-    ["a DoRA adapter", () => ["gguf", "--model", path.join(dir, "qwen2"), "--adapter", writeTinyAdapter(path.join(dir, "adapter-dora"), { "model.layers.0.self_attn.q_proj": { a: [4, H], b: [H, 4] } }, { use_dora: true })], /DoRA adapters cannot be exported/],
+    ["a DoRA adapter", () => ["gguf", "--model", path.join(dir, "qwen2"), "--adapter", writeTinyAdapter(path.join(dir, "adapter-dora"), { "model.layers.0.self_attn.q_proj": { a: [4, H], b: [H, 4] } }, { use_dora: true })], /DoRA adapters cannot be exported/, 4],
     [
       "an adapter on a tied lm_head",
       () => [
@@ -152,20 +162,41 @@ describe("hammer export rejects bad input with one line, exit 2 and no file", ()
         writeTinyAdapter(path.join(dir, "adapter-lm-head"), { lm_head: { a: [4, H], b: [TINY_SHAPE.vocabSize, 4] } }),
       ],
       /the adapter changes lm_head, which .* ties to the token embeddings/,
+      4,
     ],
     [
       "a LoRA export for another base",
       () => ["lora", "--base", path.join(dir, "llama"), "--adapter", writeTinyAdapter(path.join(dir, "adapter-k"), { "model.layers.0.self_attn.k_proj": { a: [4, H], b: [H, 4] } })],
       /LoRA of "model\.layers\.0\.self_attn\.k_proj\.weight" has A \[4, 32\] and B \[32, 4\], which do not fit the base weight \[16, 32\]/,
+      4,
     ],
   ];
-  it.each(cases)("%s", async (_label, args, message) => {
+  it.each(cases)("%s", async (_label, args, message, exitCode) => {
     const out = path.join(dir, "bad", `${_label.replace(/\W+/g, "-")}.gguf`);
-    const r = await run(...args(), "--out", out).catch((e: { exitCode?: number; message: string }) => ({ stdout: "", stderr: e.message, exitCode: e.exitCode ?? -1 }));
+    // commander's own errors are thrown in-process; hammer's main turns them into the usage exit code.
+    const r = await run(...args(), "--out", out).catch((e: CommanderError) => ({ stdout: "", stderr: e.message, exitCode: EXIT_USAGE }));
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.exitCode === 2 || (r.exitCode === 1 && /choices/.test(r.stderr))).toBe(true);
+    expect(r.exitCode).toBe(exitCode);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("an --out under a file is bad input (exit 3) naming the path, for gguf and lora alike", async () => {
+    const file = path.join(dir, "a-file");
+    writeFileSync(file, "x");
+    const adapter = writeTinyAdapter(path.join(dir, "adapter-out"), { "model.layers.0.self_attn.v_proj": { a: [4, H], b: [KV, 4] } });
+    for (const args of [["gguf", "--model", path.join(dir, "qwen2")], ["lora", "--base", path.join(dir, "qwen2"), "--adapter", adapter]]) {
+      const r = await run(...args, "--out", path.join(file, "m.gguf"));
+      expect([r.exitCode, r.stderr]).toEqual([3, expect.stringMatching(/^hammer: .*a-file\/m\.gguf: cannot create the folder .*a-file: file already exists \(EEXIST\)\n$/)]);
+    }
+  });
+
+  it("a type the library does not know is bad input naming the field", async () => {
+    await expect(exportGguf({ model: path.join(dir, "qwen2"), out: path.join(dir, "x.gguf"), type: "q2_k" as ExportType })).rejects.toMatchObject({ code: "INPUT_INVALID", location: "type" });
+    await expect(exportLora({ adapter: path.join(dir, "adapter-out"), base: path.join(dir, "qwen2"), out: path.join(dir, "x.gguf"), type: "q4_0" as LoraExportType })).rejects.toMatchObject({
+      code: "INPUT_INVALID",
+      location: "type",
+    });
   });
 
   function folder(name: string, mutate?: (d: string) => void, arch: "qwen2" | "llama" = "qwen2", config: Record<string, unknown> = {}, edit?: Parameters<typeof writeTinyHfFolder>[1]["edit"]): string {

@@ -5,7 +5,7 @@ import { getLlama, JinjaTemplateChatWrapper, LlamaLogLevel, type ChatHistoryItem
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readGgufHeader, validateModelFile } from "../../src/core/gguf/index.js";
 import { exportGguf, exportLora, type ExportType } from "../../src/export/index.js";
-import { HAS_TRAINER_PYTHON, makeHfFixture, SKIP_TRAINER_PYTHON_REASON, type HfFixtureResult } from "./support/hfFixture.js";
+import { HAS_TRAINER_VENV, makeHfFixture, SKIP_TRAINER_REASON, type HfFixtureResult } from "./support/hfFixture.js";
 import { llamaLogprobs, maxAbsDiff } from "./support/llamaLogprobs.js";
 
 /**
@@ -34,7 +34,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!HAS_TRAINER_PYTHON).each(["qwen2", "llama"] as const)("%s: transformers → hammer export gguf → llama.cpp", (arch) => {
+describe.skipIf(!HAS_TRAINER_VENV).each(["qwen2", "llama"] as const)("%s: transformers → hammer export gguf → llama.cpp", (arch) => {
   const hfDir = path.join(dir, arch);
   const adapterDir = path.join(dir, `${arch}-adapter`);
   let ref: HfFixtureResult;
@@ -111,7 +111,7 @@ describe.skipIf(!HAS_TRAINER_PYTHON).each(["qwen2", "llama"] as const)("%s: tran
   });
 });
 
-describe.skipIf(!HAS_TRAINER_PYTHON)("qwen2 with an rsLoRA adapter with rank and alpha patterns", () => {
+describe.skipIf(!HAS_TRAINER_VENV)("qwen2 with an rsLoRA adapter with rank and alpha patterns", () => {
   const hfDir = path.join(dir, "patterns");
   const adapterDir = path.join(dir, "patterns-adapter");
   let ref: HfFixtureResult;
@@ -140,7 +140,7 @@ describe.skipIf(!HAS_TRAINER_PYTHON)("qwen2 with an rsLoRA adapter with rank and
   });
 });
 
-describe.skipIf(!HAS_TRAINER_PYTHON)("llama: a GGUF adapter whose modules have different scales", () => {
+describe.skipIf(!HAS_TRAINER_VENV)("llama: a GGUF adapter whose modules have different scales", () => {
   const hfDir = path.join(dir, "scales");
   const adapterDir = path.join(dir, "scales-adapter");
   let ref: HfFixtureResult;
@@ -169,6 +169,6 @@ describe.skipIf(!HAS_TRAINER_PYTHON)("llama: a GGUF adapter whose modules have d
   });
 });
 
-describe.runIf(!HAS_TRAINER_PYTHON)("export round trip", () => {
-  it.skip(SKIP_TRAINER_PYTHON_REASON, () => undefined);
+describe.runIf(!HAS_TRAINER_VENV)("export round trip", () => {
+  it.skip(SKIP_TRAINER_REASON, () => undefined);
 });

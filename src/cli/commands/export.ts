@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { Option, type Command } from "commander";
+import { fromSystemError } from "../../core/fromSystemError.js";
 import { EXPORT_TYPES, exportGguf, exportLora, LORA_EXPORT_TYPES, type ExportType, type LoraExportType } from "../../export/index.js";
 import { action } from "../run.js";
 
@@ -47,7 +48,7 @@ export function register(program: Command): void {
 }
 
 async function ggufCommand(flags: GgufFlags): Promise<void> {
-  await mkdir(path.dirname(path.resolve(flags.out)), { recursive: true });
+  await outputFolder(flags.out);
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: "exporting {bar} {percentage}% {value}/{total} MB" }) : undefined;
   const mb = (n: number) => Math.round(n / 1e6);
   let started = false;
@@ -70,7 +71,15 @@ async function ggufCommand(flags: GgufFlags): Promise<void> {
 }
 
 async function loraCommand(flags: LoraFlags): Promise<void> {
-  await mkdir(path.dirname(path.resolve(flags.out)), { recursive: true });
+  await outputFolder(flags.out);
   const result = await exportLora(flags);
   process.stdout.write(`${JSON.stringify({ ...result, seconds: Number(result.seconds.toFixed(3)) })}\n`);
+}
+
+/** The folder `--out` goes in; a file in the way is bad input naming the path, not a crash. */
+async function outputFolder(out: string): Promise<void> {
+  const dir = path.dirname(path.resolve(out));
+  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+    throw fromSystemError(e, `cannot create the folder ${dir}`, out);
+  });
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { open, rename, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { HammerError } from "../../core/errors.js";
+import { fromSystemError } from "../../core/fromSystemError.js";
 import {
   alignUp,
   GGML_MAX_DIMS,
@@ -67,10 +68,10 @@ export async function writeGguf(
   const total = header.length + layout.dataBytes;
 
   const tmp = path.join(path.dirname(outPath), `.${path.basename(outPath)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const handle = await open(tmp, "wx").catch((e: NodeJS.ErrnoException) => {
-    throw new HammerError(e.code === "ENOENT" ? "NOT_FOUND" : "INPUT_INVALID", `cannot create ${outPath}: ${e.message}`, { location: outPath, cause: e });
+  const handle = await open(tmp, "wx").catch((e: unknown) => {
+    throw fromSystemError(e, `cannot create ${outPath}`, outPath);
   });
-  const sink = new Sink(handle, total, options.onProgress, options.sha256 ?? true);
+  const sink = new Sink(handle, outPath, total, options.onProgress, options.sha256 ?? true);
   let ok = false;
   try {
     await sink.write(header);
@@ -97,9 +98,9 @@ export async function writeGguf(
     await handle.close();
     if (!ok) await unlink(tmp).catch(() => undefined);
   }
-  await rename(tmp, outPath).catch(async (e: NodeJS.ErrnoException) => {
+  await rename(tmp, outPath).catch(async (e: unknown) => {
     await unlink(tmp).catch(() => undefined);
-    throw new HammerError("INPUT_INVALID", `cannot move the finished file to ${outPath}: ${e.message}`, { location: outPath, cause: e });
+    throw fromSystemError(e, `cannot move the finished file to ${outPath}`, outPath);
   });
   return { path: outPath, bytes: sink.written, sha256: sink.digest() };
 }
@@ -173,6 +174,7 @@ class Sink {
 
   constructor(
     private readonly handle: FileHandle,
+    private readonly where: string,
     private readonly total: number,
     private readonly onProgress: ((written: number, total: number) => void) | undefined,
     sha256: boolean,
@@ -213,7 +215,13 @@ class Sink {
 
   private async writeAll(data: Buffer): Promise<void> {
     let off = 0;
-    while (off < data.length) off += (await this.handle.write(data, off, data.length - off)).bytesWritten;
+    while (off < data.length) {
+      // A full disk is the machine's problem (ENVIRONMENT), not a bug.
+      const { bytesWritten } = await this.handle.write(data, off, data.length - off).catch((e: unknown) => {
+        throw fromSystemError(e, `cannot write ${this.where}`, this.where);
+      });
+      off += bytesWritten;
+    }
     this.written += data.length;
     this.onProgress?.(this.written, this.total);
   }

@@ -2,9 +2,10 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { HAS_TRAINER_PYTHON, SKIP_TRAINER_PYTHON_REASON, torchEnv, TRAINER_PYTHON } from "../../support/trainerPython.js";
+import { trainerChildEnv, trainerRoot } from "../../../src/train/index.js";
+import { HAS_TRAINER_VENV, SKIP_TRAINER_REASON, TRAINER_PYTHON } from "../../support/trainerVenv.js";
 
-export { HAS_TRAINER_PYTHON, SKIP_TRAINER_PYTHON_REASON };
+export { HAS_TRAINER_VENV, SKIP_TRAINER_REASON };
 
 /** What hf_fixture.py builds. */
 export interface HfFixtureJob {
@@ -61,7 +62,7 @@ export async function makeHfFixture(job: HfFixtureJob): Promise<HfFixtureResult>
   writeFileSync(jobFile, JSON.stringify(job));
   const script = new URL("hf_fixture.py", import.meta.url).pathname;
   try {
-    await promisify(execFile)(TRAINER_PYTHON, [script, jobFile, resultFile], { env: torchEnv(), maxBuffer: 64 << 20 });
+    await promisify(execFile)(TRAINER_PYTHON as string, [script, jobFile, resultFile], { env: trainerChildEnv(trainerRoot(), 1), maxBuffer: 64 << 20 });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`hf_fixture.py failed: ${err.message}\n${err.stderr ?? ""}`);
