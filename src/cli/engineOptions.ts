@@ -40,7 +40,8 @@ const LOCAL_ONLY: readonly EngineFlag[] = ["--threads", "--offline", "--lora"];
  * The engine flags `call`, `serve` and `eval run` share, registered the same way on each, and
  * their mapping to an EngineSpec: `--model` (a local GGUF) or `--endpoint` (an OpenAI-compatible
  * server) with its `--endpoint-*` settings, then `--format`, `--parallel`, `--threads`,
- * `--context-size`, and where the command takes them `--lora` adapters (a local model's). Flags that do not apply to the chosen backend are usage errors, not ignored.
+ * `--context-size`, `--offline`, and on serve `--lora` adapters (a local model's). Flags that do
+ * not apply to the chosen backend are usage errors, not ignored.
  */
 export function engineOptions(command: Command, config: EngineOptionsConfig): EngineOptions {
   const options: Option[] = [
