@@ -1,10 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import cliProgress from "cli-progress";
 import { Option, type Command } from "commander";
 import { fromSystemError } from "../../core/fromSystemError.js";
 import { EXPORT_TYPES, exportGguf, exportLora, LORA_EXPORT_TYPES, type ExportType, type LoraExportType } from "../../export/index.js";
 import { action } from "../run.js";
+import { writeWithProgress } from "../writeWithProgress.js";
 
 interface GgufFlags {
   model: string;
@@ -49,25 +49,7 @@ export function register(program: Command): void {
 
 async function ggufCommand(flags: GgufFlags): Promise<void> {
   await outputFolder(flags.out);
-  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: "exporting {bar} {percentage}% {value}/{total} MB" }) : undefined;
-  const mb = (n: number) => Math.round(n / 1e6);
-  let started = false;
-  try {
-    const result = await exportGguf({
-      ...flags,
-      onProgress: bar
-        ? (written, total) => {
-            if (!started) bar.start(mb(total), 0);
-            started = true;
-            bar.update(mb(written));
-          }
-        : undefined,
-    });
-    bar?.stop();
-    process.stdout.write(`${JSON.stringify({ ...result, seconds: Number(result.seconds.toFixed(3)) })}\n`);
-  } finally {
-    bar?.stop();
-  }
+  await writeWithProgress("exporting", true, (onProgress) => exportGguf({ ...flags, onProgress }));
 }
 
 async function loraCommand(flags: LoraFlags): Promise<void> {

@@ -1,6 +1,5 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import cliProgress from "cli-progress";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { fromSystemError } from "../../core/fromSystemError.js";
 import { validateModelFile, type GgufSummary } from "../../core/gguf/index.js";
@@ -13,6 +12,7 @@ import {
   type RandomModelShapeName,
 } from "../../export/index.js";
 import { action } from "../run.js";
+import { writeWithProgress } from "../writeWithProgress.js";
 
 interface RandomFlags {
   shape: RandomModelShapeName;
@@ -92,25 +92,7 @@ async function randomCommand(flags: RandomFlags): Promise<void> {
   await mkdir(dir, { recursive: true }).catch((e: unknown) => {
     throw fromSystemError(e, `cannot create the folder ${dir}`, flags.out);
   });
-  const bar = process.stderr.isTTY && flags.shape !== "tiny" ? new cliProgress.SingleBar({ format: "writing {bar} {percentage}% {value}/{total} MB" }) : undefined;
-  const mb = (n: number) => Math.round(n / 1e6);
-  let started = false;
-  try {
-    const result = await writeRandomModel({
-      ...flags,
-      onProgress: bar
-        ? (written, total) => {
-            if (!started) bar.start(mb(total), 0);
-            started = true;
-            bar.update(mb(written));
-          }
-        : undefined,
-    });
-    bar?.stop();
-    process.stdout.write(`${JSON.stringify({ ...result, seconds: Number(result.seconds.toFixed(3)) })}\n`);
-  } finally {
-    bar?.stop();
-  }
+  await writeWithProgress("writing", flags.shape !== "tiny", (onProgress) => writeRandomModel({ ...flags, onProgress }));
 }
 
 async function inspectCommand(file: string, flags: InspectFlags): Promise<void> {
