@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -39,5 +39,14 @@ describe("build configuration", () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe("the built CLI", () => {
+  // npm links a package's own bin before `prepare` builds it, so the build must set the mode itself
+  // (a fresh `npm ci` otherwise leaves `npx hammer` with "Permission denied").
+  it("dist/cli/main.js is executable after npm run build", () => {
+    const mode = statSync(path.join(REPO_ROOT, "dist/cli/main.js")).mode;
+    expect(mode & 0o111).toBe(0o111);
   });
 });
