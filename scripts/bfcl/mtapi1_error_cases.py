@@ -1,0 +1,111 @@
+"""Hand-written error-path cases for make_mtapi1_cases.py: bad paths, wrong types, missing items, positional
+arguments, None for defaulted parameters, and the aliasing quirks (cp shares children, mv keeps old parents)."""
+
+
+def _file(content):
+    return {"type": "file", "content": content}
+
+
+def _dir(**contents):
+    return {"type": "directory", "contents": contents}
+
+
+FS = {"GorillaFileSystem": {"root": {"alex": _dir(
+    workspace=_dir(**{
+        "log.txt": _file("line b\nline a\r\nline c\u2028zeta \u00e9t\u00e9\n"),
+        "notes": _dir(**{"todo.md": _file("buy milk\nfix bug"), "deep": _dir(**{"x.txt": _file("x")})}),
+        "archive": _dir(**{"old.txt": _file("old")}),
+        "empty": _dir(),
+        ".hidden": _file("secret"),
+        "blank.txt": _file(""),
+    }),
+    **{"readme.md": _file("hello world\n\n  spaced   words\there\n")},
+)}}}
+
+FS_BIG = {"GorillaFileSystem": {"root": {"r": _dir(**{"big.txt": _file("a" * 1152)})}}}
+FS_BIG2 = {"GorillaFileSystem": {"root": {"r": _dir(**{"big.txt": _file("b" * 1160), "huge.txt": _file("c" * 3 * 1048576)})}}}
+
+GORILLA = [
+    {"initial_config": FS, "steps": [
+        ["ls()", "ls(a=True)", "ls(True)", "ls(a=1)", "ls(a='false')", "ls(a=None)", "ls(a=[])", "pwd()"],
+        ["cd('workspace')", "pwd()", "ls(a=True)", "cd('..')", "cd('..')", "cd(folder='..')", "pwd()"],
+        ["cd('/')", "cd('workspace/notes')", "pwd()", "cd('/workspace')", "cd('/alex')", "cd('nope')", "cd(5)"],
+        ["cd(None)", "cd('.')", "cd(['a'])", "cd('workspace')", "cd('log.txt')", "cd('notes/./deep')", "pwd()",
+         "cd('/')", "pwd()", "cd('')", "cd('//')", "cd(1.5)", "cd(True)", "cd({'a': 1})"],
+    ]},
+    {"initial_config": FS, "steps": [
+        ["cd(folder='workspace')", "mkdir('a/b')", "mkdir(5)", "mkdir(['x'])", "mkdir(['|'])", "mkdir({'k': 1})",
+         "mkdir(None)", "mkdir('new')", "mkdir('new')", "mkdir('')", "mkdir(True)", "mkdir(1.5)", "ls()"],
+        ["touch('f.txt')", "touch('f.txt')", "touch('bad*name')", "touch(3)", "touch(['a'])", "touch('notes')",
+         "touch(file_name='.dot')", "touch('123')", "ls()", "ls(a=True)", "cat('123')"],
+        ["echo('hello')", "echo(content='x', file_name=None)", "echo('c', 'f.txt')", "cat('f.txt')",
+         "echo(5, 'num.txt')", "cat('num.txt')", "wc('num.txt')", "wc('num.txt', 'c')", "sort('num.txt')",
+         "echo([1, 2.0], 'list.txt')", "cat('list.txt')", "wc('list.txt', 'c')", "echo(2.0, 'float.txt')",
+         "cat('float.txt')", "echo('x', '')", "echo('x', [])", "echo('x', ['a'])", "echo('x', 5)",
+         "echo('x', 'notes')", "echo(content='q', file_name='a|b')", "echo({'a': 1.5}, None)", "echo(None, 'n.txt')",
+         "cat('n.txt')", "du()", "echo('u\u00e9\U0001F600', 'uni.txt')", "cat('uni.txt')", "wc('uni.txt', 'c')"],
+        ["cat('nope')", "cat('notes')", "cat(5)", "cat(None)", "cat('.')", "cat(['x'])", "cat('bad:')",
+         "cat(file_name='.hidden')"],
+    ]},
+    {"initial_config": FS, "steps": [
+        ["find()", "cd('workspace')", "find()", "find('.', 'log')", "find(path='/x/', name='t')", "find(name='')",
+         "find('notes', 'x')", "find(path='///')"],
+        ["find(name=5)"], ["find(path=5)"], ["find(path=None)"], ["find(name=None)"],
+        ["wc('log.txt')", "wc('log.txt', 'w')", "wc('log.txt', 'c')", "wc('log.txt', 'x')", "wc('log.txt', 5)",
+         "wc('nope')", "wc(['x'])", "wc('notes')", "wc('log.txt', None)", "wc('blank.txt')", "wc(mode='w', file_name='log.txt')"],
+        ["sort('log.txt')", "sort('nope')", "sort(5)", "sort('notes')", "sort(['a'])", "sort('blank.txt')"],
+        ["grep('log.txt', 'line')", "grep('log.txt', 5)", "grep('nope', 'x')", "grep('log.txt', '')",
+         "grep('blank.txt', 5)", "grep(pattern='a', file_name='log.txt')", "grep('notes', 'a')", "grep(None, 'a')"],
+        ["du()", "du(True)", "du(human_readable=1)", "du('yes')", "du(None)", "cd('..')", "du(human_readable=True)"],
+    ]},
+    {"initial_config": FS, "steps": [
+        ["cd('workspace')", "tail('log.txt')", "tail('log.txt', 1)", "tail('log.txt', 0)", "tail('log.txt', -1)",
+         "tail('log.txt', 1.0)", "tail('log.txt', 100.5)", "tail('log.txt', '2')", "tail('log.txt', None)",
+         "tail('log.txt', True)", "tail('nope')", "tail('log.txt', -100)", "tail('blank.txt')", "tail('notes')",
+         "tail(file_name='log.txt', lines=2)", "tail('log.txt', [1])", "tail(['x'])"],
+        ["diff('log.txt', 'blank.txt')", "diff('log.txt', 'nope')", "diff('nope', ['x'])", "diff('log.txt', ['x'])",
+         "diff('notes', 'log.txt')", "diff(file_name1='log.txt', file_name2='log.txt')"],
+        ["echo('line b\\nline X\\nline c\\nextra', 'other.txt')", "diff('log.txt', 'other.txt')",
+         "echo(7, 'seven.txt')", "diff('seven.txt', 'log.txt')", "diff('log.txt', 'seven.txt')"],
+    ]},
+    {"initial_config": FS, "steps": [
+        ["cd('workspace')", "mv('nope', 'x')", "mv('log.txt', 'a/b')", "touch('f.txt')", "mv('f.txt', 'notes')",
+         "touch('f.txt')", "mv('f.txt', 'notes')", "mv('log.txt', 'log2.txt')", "mv('log2.txt', 'blank.txt')"],
+        ["mv('notes', 'archive')", "cd('archive')", "cd('notes')", "pwd()", "cd('deep')", "pwd()", "cd('..')",
+         "pwd()", "cd('..')", "pwd()", "ls()"],
+        ["cd('/')", "cd('workspace')", "mv(5, 'x')", "mv('x', 5)", "mv(['a'], 'x')", "mv('log2.txt', ['a'])",
+         "mv('log2.txt', {'k': 1})", "mv('log2.txt', None)", "mv('log2.txt', 'log2.txt')", "mv('empty', 'renamed')",
+         "ls()", "mv(source='.hidden', destination='visible')", "ls(a=True)"],
+        ["mv('archive', 'archive')", "ls()"],
+    ]},
+    {"initial_config": FS, "steps": [
+        ["cd('workspace')", "cp('log.txt', 'copy.txt')", "cp('copy.txt', 'archive')", "cp('copy.txt', 'archive')",
+         "cp('nope', 'x')", "cp('log.txt', 'a/b')", "cp('log.txt', 'log.txt')", "cp('log.txt', 'blank.txt')"],
+        ["cp('notes', 'notes2')", "cd('notes2')", "echo('changed', 'todo.md')", "touch('only_in_copy.txt')",
+         "cd('..')", "cd('notes')", "cat('todo.md')", "ls()", "cd('..')", "cp('notes', 'archive')", "cd('archive')",
+         "cd('notes')", "cd('deep')", "pwd()", "cd('..')", "cd('..')", "pwd()"],
+        ["cd('/')", "cd('workspace')", "cp(5, 'x')", "cp('log.txt', 5)", "cp(['x'], 'y')", "cp('log.txt', ['y'])",
+         "cp('log.txt', None)", "cp(source='empty', destination='empty2')", "ls()"],
+        ["cp('archive', 'archive')", "ls()"],
+    ]},
+    {"initial_config": FS, "steps": [
+        ["cd('workspace')", "rm('log.txt')", "rm('nope')", "rm(5)", "rm(['a'])", "rm('notes')", "rm(None)", "ls()"],
+        ["rmdir('archive')", "rmdir('empty')", "rmdir('blank.txt')", "rmdir('nope')", "rmdir(None)", "rmdir(['x'])",
+         "ls(a=True)", "rm('.')", "ls()"],
+    ]},
+    {"initial_config": FS, "steps": [
+        ["cd('workspace')", "touch('.')", "ls(a=True)", "cat('.')", "echo('x', '.')", "wc('.')", "rm('.')", "ls(a=True)"],
+    ]},
+    {"initial_config": FS_BIG, "steps": [["du()", "du(human_readable=True)"]]},
+    {"initial_config": FS_BIG2, "steps": [["du()", "du(human_readable=True)", "rm('huge.txt')", "du(True)"]]},
+    {"initial_config": {"GorillaFileSystem": {}}, "steps": [["pwd()", "ls()", "mkdir('a')", "cd('a')", "pwd()",
+                                                            "cd('..')", "cd('..')", "du(True)", "find()"]]},
+    {"initial_config": {}, "steps": [["pwd()", "touch('x')", "ls()"]]},
+    {"initial_config": FS, "long_context": True, "steps": [
+        ["ls()", "cd('workspace')", "ls()", "cat('log.txt')", "cd('notes')", "ls()", "cd('deep')", "ls()",
+         "cat('x.txt')", "wc('x.txt', 'w')", "du(human_readable=True)", "cd('/')", "find(name='image_1')"],
+    ]},
+    {"initial_config": FS, "steps": []},
+]
+
+ERROR_CASES = {"GorillaFileSystem": GORILLA, "TwitterAPI": [], "TicketAPI": []}

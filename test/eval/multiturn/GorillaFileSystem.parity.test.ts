@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { pyEquals } from "../../../src/core/python/index.js";
+import { loadRecordedCases, replay, withoutAttributes } from "../../support/multiTurnParity.js";
+
+// Recorded from BFCL's official GorillaFileSystem: every ground-truth call sequence of the 200
+// entries that use it, plus error paths (scripts/bfcl/make_mtapi1_cases.py).
+const cases = loadRecordedCases("GorillaFileSystem");
+
+describe("GorillaFileSystem port matches the official implementation", () => {
+  it("has the recorded cases", () => {
+    expect(cases.length).toBeGreaterThan(190);
+  });
+
+  it.each(cases.map((c) => [c.id, c] as const))("%s", (_id, c) => {
+    const { results, instances } = replay(c);
+    expect(results).toEqual(c.results);
+    const ours = instances.get("GorillaFileSystem")!.publicState();
+    // Directory.__eq__ ignores the parent; the recorder writes it.
+    const theirs = withoutAttributes(c.state.GorillaFileSystem!, { Directory: ["parent"] });
+    expect(pyEquals(ours, theirs), JSON.stringify({ ours, theirs }).slice(0, 2000)).toBe(true);
+  });
+});
