@@ -108,4 +108,70 @@ GORILLA = [
     {"initial_config": FS, "steps": []},
 ]
 
-ERROR_CASES = {"GorillaFileSystem": GORILLA, "TwitterAPI": [], "TicketAPI": []}
+
+def _tweet(n, user, content, tags, mentions):
+    return {"id": n, "username": user, "content": content, "tags": tags, "mentions": mentions}
+
+
+TW = {"TwitterAPI": {
+    "username": "john", "password": "pw1", "authenticated": False,
+    "tweets": {"0": _tweet(0, "john", "Hello World", ["#Greet"], []),
+               "1": _tweet(1, "alice", "Budget 2.0 ready", ["#budget", "#Finance"], ["@bob"])},
+    "comments": {"1": [{"username": "bob", "content": "nice"}]},
+    "retweets": {"alice": [0]},
+    "following_list": ["alice", "bob"], "tweet_counter": 2}}
+
+
+def _tw_tweets(tweets):
+    return {"TwitterAPI": {"authenticated": True, "tweets": tweets, "tweet_counter": len(tweets)}}
+
+
+TWITTER = [
+    {"initial_config": TW, "steps": [
+        ["post_tweet('x')", "comment(0, 'c')", "retweet(0)", "follow_user('z')", "list_all_following()",
+         "unfollow_user('alice')", "posting_get_login_status()", "mention(1, ['@m'])", "get_tweet(1)",
+         "authenticate_twitter('john', 'wrong')", "authenticate_twitter(username='john', password='pw1')",
+         "posting_get_login_status()"],
+        ["post_tweet('hello')", "post_tweet('t', ['#a'], ['@b'])", "post_tweet(content=5)",
+         "post_tweet('c', tags=None, mentions=None)", "post_tweet(content='with float', tags=[1.0])",
+         "mention(2, ['@x'])", "post_tweet('after default')", "get_tweet(2)", "get_tweet(7)", "get_user_tweets('john')"],
+        ["mention(0, 'abc')", "mention(99, ['a'])", "mention(0, 5)", "mention(5, ['z'])", "mention(0, {'k': 1})",
+         "mention(0, None)", "get_tweet(0)", "mention(3, ['@q', 2.0])", "get_tweet(3)", "get_tweet('0')",
+         "get_tweet(None)", "get_tweet([1])", "get_tweet(1.0)", "get_user_tweets(5)"],
+        ["retweet(0)", "retweet(0)", "retweet('0')", "retweet(1.0)", "retweet(True)", "retweet([0])", "retweet(None)",
+         "get_user_stats('john')", "get_user_stats('alice')", "get_user_stats(['x'])", "get_user_stats(5)"],
+        ["comment(0, 'hi')", "comment(0, 'again')", "comment(0.0, 'f')", "comment('0', 'x')", "comment([0], 'x')",
+         "comment(4, 2.5)", "get_tweet_comments(0)", "get_tweet_comments(1)", "get_tweet_comments(9)",
+         "get_tweet_comments(0.0)", "get_tweet_comments(4)"],
+        ["follow_user('carol')", "follow_user('carol')", "follow_user(5)", "list_all_following()",
+         "unfollow_user('alice')", "unfollow_user('zed')", "unfollow_user(['x'])", "unfollow_user(5.0)",
+         "list_all_following()", "authenticate_twitter('john', 'pw1')"],
+    ]},
+    {"initial_config": _tw_tweets({"0": _tweet(0, "john", "Hello World", ["#Greet"], []),
+                                   "1": _tweet(1, "amy", "Budget", "#Str", [])}), "steps": [
+        ["search_tweets('hello')", "search_tweets('#greet')", "search_tweets('s')", "search_tweets('HELLO')",
+         "search_tweets('')", "search_tweets('nothing')", "search_tweets(5)", "search_tweets(keyword=None)"],
+    ]},
+    {"initial_config": _tw_tweets({"0": _tweet(0, "x", "abc", [5], [])}),
+     "steps": [["search_tweets('abc')", "search_tweets('x')"]]},
+    {"initial_config": _tw_tweets({"0": _tweet(0, "x", "abc", None, [])}),
+     "steps": [["search_tweets('abc')", "search_tweets('x')"]]},
+    {"initial_config": _tw_tweets({"0": _tweet(0, "x", 7, [], [])}), "steps": [["search_tweets('abc')"]]},
+    {"initial_config": _tw_tweets({"0": {"id": 0, "username": "x"}}),
+     "steps": [["search_tweets('abc')", "get_user_tweets('x')", "mention(0, ['a'])", "get_tweet(0)"]]},
+    {"initial_config": _tw_tweets({"0": {"id": 0, "content": "c"}}),
+     "steps": [["get_user_tweets('x')"], ["get_user_stats('x')"]]},
+    {"initial_config": {"TwitterAPI": {}}, "steps": [
+        ["authenticate_twitter('john', 'john123')", "post_tweet('first')", "get_user_stats('john')",
+         "list_all_following()", "retweet(0)", "get_user_stats('john')"],
+    ]},
+    {"initial_config": {"TwitterAPI": {"authenticated": True, "tweet_counter": 1,
+                                       "tweets": {"0": _tweet(0, "a", "zero", [], []), "1": _tweet(1, "a", "one", [], []),
+                                                  "2": _tweet(2, "a", "two", [], [])}}},
+     "steps": [["post_tweet('replaces one')", "get_user_tweets('a')", "get_user_tweets('john')"]]},
+    {"initial_config": {}, "steps": [["posting_get_login_status()", "get_user_stats('john')"]]},
+]
+
+TICKET = []
+
+ERROR_CASES = {"GorillaFileSystem": GORILLA, "TwitterAPI": TWITTER, "TicketAPI": TICKET}

@@ -3,6 +3,7 @@ import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { cloneJson, parseJson, type JsonValue } from "../../src/core/json/index.js";
 import { parsePythonValueAt, PyCall, pyJsonDumps, pyStr } from "../../src/core/python/index.js";
+import { pyKeyText } from "../../src/eval/multiturn/apis/pyValueOps.js";
 import { API_CLASSES } from "../../src/eval/multiturn/apis/registry.js";
 import { PyException, PyOpaque, type ApiReturn, type SimulatedApi } from "../../src/eval/multiturn/apis/SimulatedApi.js";
 import { REPO_ROOT } from "./sharedData.js";
@@ -80,4 +81,24 @@ export function withoutAttributes(v: JsonValue, drop: Readonly<Record<string, re
     out[k] = withoutAttributes(x, drop);
   }
   return out;
+}
+
+/**
+ * A case's recorded public state of `name` in the representation our port's `publicState` uses.
+ * The recorder writes dict keys with `str(k)`: TwitterAPI's tweet ids are ints, a scenario's comment
+ * keys strs (a key written both ways would collide; no case does that).
+ */
+export function recordedState(c: RecordedCase, name: string): Record<string, JsonValue> {
+  const state = c.state[name] as Record<string, JsonValue>;
+  if (name === "GorillaFileSystem") return withoutAttributes(state, { Directory: ["parent"] }) as Record<string, JsonValue>;
+  if (name !== "TwitterAPI") return state;
+  const loaded = ((c.initial_config.TwitterAPI as Record<string, JsonValue> | undefined)?.comments ?? {}) as Record<string, JsonValue>;
+  const rekey = (d: JsonValue, keyOf: (k: string) => JsonValue): Record<string, JsonValue> =>
+    Object.fromEntries(Object.entries(d as Record<string, JsonValue>).map(([k, v]) => [pyKeyText(keyOf(k)), v]));
+  return {
+    ...state,
+    tweets: rekey(state.tweets as JsonValue, Number),
+    comments: rekey(state.comments as JsonValue, (k) => (Object.prototype.hasOwnProperty.call(loaded, k) ? k : Number(k))),
+    retweets: rekey(state.retweets as JsonValue, (k) => k),
+  };
 }

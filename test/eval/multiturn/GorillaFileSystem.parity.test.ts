@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pyEquals } from "../../../src/core/python/index.js";
-import { loadRecordedCases, replay, withoutAttributes } from "../../support/multiTurnParity.js";
+import { loadRecordedCases, recordedState, replay } from "../../support/multiTurnParity.js";
 
 // Recorded from BFCL's official GorillaFileSystem: every ground-truth call sequence of the 200
 // entries that use it, plus error paths (scripts/bfcl/make_mtapi1_cases.py).
@@ -15,8 +15,7 @@ describe("GorillaFileSystem port matches the official implementation", () => {
     const { results, instances } = replay(c);
     expect(results).toEqual(c.results);
     const ours = instances.get("GorillaFileSystem")!.publicState();
-    // Directory.__eq__ ignores the parent; the recorder writes it.
-    const theirs = withoutAttributes(c.state.GorillaFileSystem!, { Directory: ["parent"] });
+    const theirs = recordedState(c, "GorillaFileSystem");
     expect(pyEquals(ours, theirs), JSON.stringify({ ours, theirs }).slice(0, 2000)).toBe(true);
   });
 });
