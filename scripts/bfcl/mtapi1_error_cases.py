@@ -172,6 +172,51 @@ TWITTER = [
     {"initial_config": {}, "steps": [["posting_get_login_status()", "get_user_stats('john')"]]},
 ]
 
-TICKET = []
+
+def _ticket(n, title, status="Open", priority=3, **more):
+    return {"id": n, "title": title, "description": f"about {title}", "status": status, "priority": priority, **more}
+
+
+TK = {"TicketAPI": {"ticket_queue": [_ticket(1, "one", created_by="alice"), _ticket(2, "two", "Closed", 5, created_by="bob"),
+                                     _ticket(3, "three", "open", 1, created_by="alice")],
+                    "ticket_counter": 4, "current_user": None}}
+
+TICKET = [
+    {"initial_config": TK, "steps": [
+        ["create_ticket('t')", "ticket_get_login_status()", "logout()", "get_user_tickets()", "ticket_login('', 'x')",
+         "ticket_login('u', None)", "ticket_login(username='u', password='')", "ticket_get_login_status()",
+         "get_ticket(1)", "close_ticket(99)"],
+        ["ticket_login(5, 'p')", "ticket_get_login_status()", "get_user_tickets()", "create_ticket('by five')",
+         "logout()", "logout()", "ticket_login('alice', 'pw')"],
+        ["create_ticket('a')", "create_ticket('b', 'd', 5)", "create_ticket('c', priority=0)", "create_ticket('c', priority=6)",
+         "create_ticket('c', priority=2.0)", "create_ticket('c', priority='3')", "create_ticket('c', priority=None)",
+         "create_ticket(title=5)", "create_ticket('c', priority=True)", "create_ticket('c', description=None, priority=4.5)",
+         "create_ticket('c', priority=[1])"],
+        ["get_ticket(1)", "get_ticket(99)", "get_ticket('1')", "get_ticket(1.0)", "get_ticket(None)", "get_ticket([1])",
+         "get_ticket(ticket_id=6)"],
+        ["close_ticket(1)", "close_ticket(1)", "resolve_ticket(3, 'fixed')", "resolve_ticket(3, 'again')",
+         "resolve_ticket(1, 2.0)", "close_ticket(99)", "resolve_ticket(99, 'x')", "close_ticket(3.0)", "get_ticket(3)"],
+        ["edit_ticket(1, {'title': 'new', 'priority': None})", "edit_ticket(1, {'bogus': 1})", "edit_ticket(1, ['x'])",
+         "edit_ticket(1, None)", "edit_ticket(99, {})", "edit_ticket(1, {})", "edit_ticket(1, 'title')",
+         "edit_ticket(2, {'status': 'Open', 'description': 'changed', 'priority': 2.0})", "get_ticket(2)", "get_ticket(1)"],
+        ["get_user_tickets()", "get_user_tickets('open')", "get_user_tickets(status='Closed')", "get_user_tickets('')",
+         "get_user_tickets(5)", "get_user_tickets(None)", "get_user_tickets(['x'])", "get_user_tickets('RESOLVED')"],
+        ["logout()", "get_user_tickets('open')", "create_ticket('late')"],
+    ]},
+    {"initial_config": {"TicketAPI": {"ticket_queue": [_ticket(1, "no owner"), _ticket(2, "owned", created_by="amy")],
+                                      "current_user": "amy"}}, "steps": [
+        ["get_user_tickets()", "get_ticket(1)", "create_ticket('x')", "close_ticket(2)"],
+    ]},
+    {"initial_config": {"TicketAPI": {"ticket_queue": [{"id": 1, "title": "bare", "created_by": "amy"}, {"title": "no id"}],
+                                      "current_user": "amy", "ticket_counter": 2.0}}, "steps": [
+        ["close_ticket(1)", "resolve_ticket(1, 'r')", "get_user_tickets('open')", "get_ticket(1)", "get_ticket(2)",
+         "create_ticket('float counter')", "get_user_tickets()"],
+    ]},
+    {"initial_config": {"TicketAPI": {}}, "steps": [
+        ["ticket_login('me', 'pw')", "create_ticket('first')", "get_user_tickets()", "edit_ticket(1, {'status': 'Closed'})",
+         "get_user_tickets('closed')"],
+    ]},
+    {"initial_config": {}, "steps": [["get_user_tickets()", "ticket_get_login_status()"]]},
+]
 
 ERROR_CASES = {"GorillaFileSystem": GORILLA, "TwitterAPI": TWITTER, "TicketAPI": TICKET}
