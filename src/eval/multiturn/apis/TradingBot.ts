@@ -1,8 +1,9 @@
 import { cloneJson, type JsonValue } from "../../../core/json/index.js";
-import { pyEquals, pyInList, PyRandom, pyStr, type PySeed } from "../../../core/python/index.js";
+import { pyEquals, pyInList, PyRandom, pyStr } from "../../../core/python/index.js";
 import { apiMethod } from "./apiMethod.js";
 import { MA_20_EXTENSION, MA_5_EXTENSION, ORDER_DETAIL_EXTENSION, TRANSACTION_HISTORY_EXTENSION, WATCH_LIST_EXTENSION } from "./longContext/tradingBot.js";
 import { AUTOMOBILE_EXTENSION, TECHNOLOGY_EXTENSION, WATCH_LIST_EXTENSION_ENDS_WITH_ELLIPSIS } from "./longContext/tradingBot.js";
+import { scenarioSeed } from "./scenarioSeed.js";
 import { formatUtcTimestamp, pyDateTimeKey, PY_DATETIME_MAX_KEY, PY_DATETIME_MIN_KEY, pyStrptime, utcTimestamp } from "./pyDatetime.js";
 import { pyAbs, pyArith, pyAt, pyCompare, pyDictKey, pyGetItem, pyIter, pySet, pyStrKeyIn, pyStrVal, pyToFloat, pyTruthy, pyTypeName, pyV, type PyVal } from "./pyValues.js";
 import { PyException, PyOpaque, type ApiMethod, type ApiReturn, type SimulatedApi } from "./SimulatedApi.js";
@@ -17,16 +18,8 @@ interface OrderEntry {
 }
 
 const SECONDS_PER_DAY = 86400;
+const DEFAULT_SEED = 1053520;
 
-/**
- * `scenario.get("random_seed", default)` as a PyRandom seed: ints (an integral number past 2**53 is taken as
- * parsed) and strs as Python seeds them; any other value by its text (Python would hash or refuse it).
- */
-export function scenarioSeed(scenario: Readonly<Record<string, JsonValue>>, defaults: Readonly<Record<string, JsonValue>>): PySeed {
-  const seed = "random_seed" in scenario ? scenario.random_seed : defaults.random_seed;
-  if (typeof seed === "number" && Number.isInteger(seed)) return BigInt(seed);
-  return typeof seed === "string" ? seed : JSON.stringify(seed);
-}
 
 /**
  * BFCL's `TradingBot` (trading_bot.py): stocks, orders, an account and a watch list. Transaction
@@ -62,7 +55,7 @@ export class TradingBot implements SimulatedApi {
       pySet(this.attrs, key, { v: cloneJson(value.v), float: value.float });
     }
     this.attrs.long_context = longContext;
-    this.random = new PyRandom(scenarioSeed(scenario, defaults));
+    this.random = new PyRandom(scenarioSeed(scenario, DEFAULT_SEED));
   }
 
   publicState(): Record<string, JsonValue> {
@@ -101,7 +94,7 @@ export class TradingBot implements SimulatedApi {
   }
 
   /** `balance += amount`, a transaction_history entry, and the reply. */
-  private credit(op: "+" | "-", type: string, amount: PyVal, status: string): ApiReturn {
+  private credit(op: "+=" | "-=", type: string, amount: PyVal, status: string): ApiReturn {
     const account = pyAt(this.attrs, "account_info");
     const balance = pyArith(op, pyGetItem(account, pyV("balance")), amount);
     pySet(account.v as object, "balance", balance);
@@ -193,7 +186,7 @@ export class TradingBot implements SimulatedApi {
         const held = this.orders.get(slot);
         if (held) held.value = order;
         else this.orders.set(slot, { key: id, value: order });
-        pySet(this.attrs, "order_counter", pyArith("+", id, pyV(1)));
+        pySet(this.attrs, "order_counter", pyArith("+=", id, pyV(1)));
         const reply: Record<string, JsonValue> = {};
         pySet(reply, "order_id", id);
         pySet(reply, "order_type", arg(a, "order_type"));
@@ -212,10 +205,10 @@ export class TradingBot implements SimulatedApi {
         const amount = arg(a, "amount");
         if (pyCompare("<=", amount, pyV(0))) return { error: "Transaction amount must be positive." };
         const type = arg(a, "xact_type").v;
-        if (pyEquals(type, "deposit")) return this.credit("+", "deposit", amount, "Deposit successful");
+        if (pyEquals(type, "deposit")) return this.credit("+=", "deposit", amount, "Deposit successful");
         if (pyEquals(type, "withdrawal")) {
           if (pyCompare(">", amount, pyGetItem(pyAt(this.attrs, "account_info"), pyV("balance")))) return { error: "Insufficient funds for withdrawal." };
-          return this.credit("-", "withdrawal", amount, "Withdrawal successful");
+          return this.credit("-=", "withdrawal", amount, "Withdrawal successful");
         }
         return { error: "Invalid transaction type. Use 'deposit' or 'withdrawal'." };
       }),
@@ -235,7 +228,7 @@ export class TradingBot implements SimulatedApi {
         if (!this.authenticated) return notAuthenticated("fund the account");
         const amount = arg(a, "amount");
         if (pyCompare("<=", amount, pyV(0))) return { error: "Funding amount must be positive." };
-        return this.credit("+", "deposit", amount, "Account funded successfully");
+        return this.credit("+=", "deposit", amount, "Account funded successfully");
       }),
       remove_stock_from_watchlist: apiMethod(["symbol"], (a) => {
         if (!this.authenticated) return notAuthenticated("modify the watchlist");

@@ -132,8 +132,12 @@ function pyEqualsVal(a: PyVal, b: PyVal): boolean {
 
 export type PyArith = "+" | "-" | "*" | "/" | "%";
 
-/** `a op b` for numbers, and `+` / `*` for str and list as Python defines them; TypeError otherwise. */
-export function pyArith(op: PyArith, a: PyVal, b: PyVal): PyVal {
+/**
+ * `a op b` for numbers, and `+` / `*` for str and list as Python defines them; TypeError otherwise.
+ * The augmented forms (`+=`, `-=`) compute the same and name themselves in the TypeError.
+ */
+export function pyArith(written: PyArith | "+=" | "-=", a: PyVal, b: PyVal): PyVal {
+  const op = written.slice(0, 1) as PyArith;
   if (isNumeric(a) && isNumeric(b)) return numeric(op, a, b);
   if (op === "+") {
     if (typeof a.v === "string") {
@@ -157,7 +161,7 @@ export function pyArith(op: PyArith, a: PyVal, b: PyVal): PyVal {
       throw new PyException(`can't multiply sequence by non-int of type '${pyTypeName(times)}'`);
     }
   }
-  throw new PyException(`unsupported operand type(s) for ${op}: '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
+  throw new PyException(`unsupported operand type(s) for ${written}: '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
 }
 
 function numeric(op: PyArith, a: { v: number | boolean; float: boolean }, b: { v: number | boolean; float: boolean }): PyVal {
