@@ -26,3 +26,6 @@ export { pyTypeAt, pyTypeOf, PY_NAME_OF_JSON_TYPE, JSON_TYPE_OF_PY_NAME, type Py
 export { pyStrip, pyStripChars, pySlice, pyCapitalize, pyReplace } from "./pyStrMethods.js";
 export { pyInt, pyFloat } from "./pyInt.js";
 export { PY_WS, PY_S, PY_W, PY_DOT, PY_END, pyRegExp } from "./pyRegex.js";
+
+// `random.Random` (MT19937, seeded and drawn as CPython does)
+export { PyRandom, PyRandomError, type PySeed } from "./PyRandom.js";
