@@ -106,6 +106,13 @@ GORILLA = [
          "cat('x.txt')", "wc('x.txt', 'w')", "du(human_readable=True)", "cd('/')", "find(name='image_1')"],
     ]},
     {"initial_config": FS, "steps": []},
+    {"initial_config": {"GorillaFileSystem": {"root": {"r": _dir(a=_dir(f=_file("hi")))}}}, "steps": [
+        ["cp('a', 'a')", "ls()", "cd('a')", "ls()", "cd('a')", "pwd()", "cd('a/a/a')", "pwd()", "cd('..')", "pwd()",
+         "cd('/')", "find()", "du()", "find(name='zzz')", "du(True)", "cd('a')", "mv('a', 'b')", "ls()"],
+    ]},
+    {"initial_config": {"GorillaFileSystem": {"root": {"r": _dir(a=_dir(f=_file("hi")))}}}, "steps": [
+        ["mv('a', 'a')", "ls()", "cd('a')", "find()", "du()"],
+    ]},
 ]
 
 

@@ -163,7 +163,7 @@ export class GorillaFileSystem implements SimulatedApi {
     if (typeof a.path !== "string") throw noAttribute(typeAt(a, "path"), "rstrip");
     const matches: string[] = [];
     const walk = (dir: FsDirectory, base: string, depth: number): void => {
-      if (depth > MAX_RECURSION) throw recursionError();
+      if (depth > MAX_RECURSION) throw recursionError(" while calling a Python object");
       for (const [name, item] of dir.contents) {
         const itemPath = `${base}/${name}`;
         if (a.name === null || inStr(a, "name", name)) matches.push(itemPath);
@@ -176,7 +176,7 @@ export class GorillaFileSystem implements SimulatedApi {
 
   private du(a: Args): ApiReturn {
     const size = (item: FsItem, depth: number): number => {
-      if (depth > MAX_RECURSION) throw recursionError();
+      if (depth > MAX_RECURSION) throw recursionError("");
       if (item instanceof FsFile) {
         if (typeof item.content !== "string") throw noAttribute(typeAt(item, "content"), "encode");
         return Buffer.byteLength(item.content, "utf8");
@@ -248,11 +248,16 @@ export class GorillaFileSystem implements SimulatedApi {
   }
 }
 
-/** Python's default recursion limit, less the frames the runner itself uses. */
+/** Python's default recursion limit, less the frames the runner itself uses (only a cycle gets near it). */
 const MAX_RECURSION = 980;
 
-function recursionError(): PyException {
-  return new PyException("maximum recursion depth exceeded");
+/**
+ * The RecursionError of `find` / `du` on a directory that contains itself (`cp` of a directory into
+ * itself makes one). CPython 3.11 words it by where the limit is hit: `find`'s recursion reaches it
+ * in a C-level call, `du`'s in its generator.
+ */
+function recursionError(where: string): PyException {
+  return new PyException(`maximum recursion depth exceeded${where}`);
 }
 
 

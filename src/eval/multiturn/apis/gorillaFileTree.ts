@@ -88,16 +88,24 @@ function fileState(f: FsFile): Record<string, JsonValue> {
 
 /**
  * The data `Directory.__eq__` compares, as JSON: `{name, contents: {name: file | directory}}`,
- * files as `{name, content}`. A directory met again below itself becomes `{"__cycle__": "Directory"}`.
+ * files as `{name, content}`. A tree `cp` made cyclic (Python's `==` would hit its recursion limit)
+ * is cut where the recorder of the official state cuts it: a directory met again below itself
+ * becomes `{"__cycle__": "Directory"}`, a contents dict met again `{"__cycle__": "dict"}`.
  */
-export function itemState(item: FsItem, onPath: Set<FsDirectory> = new Set()): Record<string, JsonValue> {
+export function itemState(item: FsItem, onPath: Set<object> = new Set()): Record<string, JsonValue> {
   if (item instanceof FsFile) return fileState(item);
   if (onPath.has(item)) return { __cycle__: "Directory" };
   onPath.add(item);
-  const contents: Record<string, JsonValue> = {};
-  for (const [name, child] of item.contents) {
-    if (name === "__proto__") Object.defineProperty(contents, name, { value: itemState(child, onPath), enumerable: true, writable: true, configurable: true });
-    else contents[name] = itemState(child, onPath);
+  let contents: Record<string, JsonValue>;
+  if (onPath.has(item.contents)) contents = { __cycle__: "dict" };
+  else {
+    onPath.add(item.contents);
+    contents = {};
+    for (const [name, child] of item.contents) {
+      if (name === "__proto__") Object.defineProperty(contents, name, { value: itemState(child, onPath), enumerable: true, writable: true, configurable: true });
+      else contents[name] = itemState(child, onPath);
+    }
+    onPath.delete(item.contents);
   }
   onPath.delete(item);
   return { name: item.name, contents };
