@@ -3,6 +3,7 @@ import { pyStripChars } from "../../../core/python/index.js";
 import { FsDirectory, FsFile, itemState, loadDirectory, sameItem, type FsItem } from "./gorillaFileTree.js";
 import { gorillaTextMethods } from "./gorillaTextMethods.js";
 import { pyMethod } from "./pyMethod.js";
+import { expectDict, scenarioError } from "./scenarioShape.js";
 import { copySlot, inStr, noAttribute, pyIn, pyTruthy, requireHashable, strAt, typeAt } from "./pyValueOps.js";
 import { PyException, type ApiMethod, type ApiReturn, type SimulatedApi } from "./SimulatedApi.js";
 
@@ -47,11 +48,14 @@ export class GorillaFileSystem implements SimulatedApi {
   loadScenario(scenario: Readonly<Record<string, JsonValue>>, longContext: boolean): void {
     this.longContext = longContext;
     this.root = new FsDirectory("/", null);
-    const spec = scenario.root as Record<string, JsonValue> | undefined;
-    if (spec !== undefined) {
+    if (scenario.root !== undefined) {
+      // Python reads only the first key of `root`: the root directory's name.
+      const spec = expectDict(scenario.root, this.className, "root");
       const [rootName] = Object.keys(spec);
-      const rootEntry = spec[rootName as string] as Record<string, JsonValue>;
-      this.root = loadDirectory(rootEntry.contents as Record<string, JsonValue>, new FsDirectory(rootName as string, null), longContext);
+      if (rootName === undefined) throw scenarioError(this.className, "root", "names no root directory");
+      const where = `root.${rootName}.contents`;
+      const contents = expectDict(expectDict(spec[rootName], this.className, `root.${rootName}`).contents, this.className, where);
+      this.root = loadDirectory(contents, new FsDirectory(rootName, null), longContext, where);
     }
     this.currentDir = this.root;
   }
