@@ -104,6 +104,8 @@ GORILLA = [
          "tail('breaks.txt', 3)", "grep('breaks.txt', 'l')", "echo('a\\xa0b\\u3000c\\x1fd e\\u200bf', 'ws.txt')",
          "wc('ws.txt', 'w')", "wc('ws.txt', 'c')", "du(True)"],
     ]},
+    {"initial_config": FS_BIG, "steps": [["echo('ab\\ud800x', 'lone.txt')", "du()", "wc('lone.txt', 'c')", "rm('lone.txt')",
+                                           "echo('\\udc00\\udc01', 'two.txt')", "du()"]]},
     {"initial_config": FS_BIG2, "steps": [["du()", "du(human_readable=True)", "rm('huge.txt')", "du(True)"]]},
     {"initial_config": {"GorillaFileSystem": {}}, "steps": [["pwd()", "ls()", "mkdir('a')", "cd('a')", "pwd()",
                                                             "cd('..')", "cd('..')", "du(True)", "find()"]]},

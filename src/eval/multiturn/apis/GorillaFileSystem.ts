@@ -4,7 +4,7 @@ import { FsDirectory, FsFile, itemState, loadDirectory, sameItem, type FsItem } 
 import { gorillaTextMethods } from "./gorillaTextMethods.js";
 import { pyMethod } from "./pyMethod.js";
 import { expectDict, scenarioError } from "./scenarioShape.js";
-import { copySlot, inStr, noAttribute, pyIn, pyTruthy, requireHashable, strAt, typeAt } from "./pyValueOps.js";
+import { copySlot, inStr, noAttribute, pyIn, pyTruthy, pyUtf8Length, requireHashable, strAt, typeAt } from "./pyValueOps.js";
 import { PyException, type ApiMethod, type ApiReturn, type SimulatedApi } from "./SimulatedApi.js";
 
 type Args = Record<string, JsonValue>;
@@ -20,7 +20,7 @@ const INVALID_NAME_CHARS = '|/\\?%*:"><';
  */
 export class GorillaFileSystem implements SimulatedApi {
   readonly className = "GorillaFileSystem";
-  root = new FsDirectory("/", null);
+  private root = new FsDirectory("/", null);
   /** Private in Python (`_current_dir`): not state, but it decides every relative operation. */
   currentDir: FsDirectory = this.root;
   private longContext = false;
@@ -183,7 +183,7 @@ export class GorillaFileSystem implements SimulatedApi {
       if (depth > MAX_RECURSION) throw recursionError("");
       if (item instanceof FsFile) {
         if (typeof item.content !== "string") throw noAttribute(typeAt(item, "content"), "encode");
-        return Buffer.byteLength(item.content, "utf8");
+        return pyUtf8Length(item.content);
       }
       let total = 0;
       for (const child of item.contents.values()) total += size(child, depth + 1);
