@@ -1,7 +1,10 @@
 """Parity cases for the GorillaFileSystem, TwitterAPI and TicketAPI ports (input of record_multi_turn.py).
 
     python make_mtapi1_cases.py CLASS DATA_DIR > cases.jsonl
-    BFCL_DIR=... python make_mtapi1_cases.py CLASS DATA_DIR --record | gzip -9 > src/eval/multiturn/__fixtures__/CLASS.jsonl.gz
+    # the fixtures, as made (the venv's Python has mpmath and runs BFCL's code at gorilla commit cd9429cc):
+    BFCL_DIR=/work/gorilla/berkeley-function-call-leaderboard /work/bfcl-venv/bin/python \
+        scripts/bfcl/make_mtapi1_cases.py CLASS ../shared/data/bfcl_v3 --record \
+        | gzip -9 > src/eval/multiturn/__fixtures__/CLASS.jsonl.gz
 
 CLASS: GorillaFileSystem | TwitterAPI | TicketAPI. DATA_DIR: BFCL v3 data (BFCL_v3_multi_turn_*.json and
 possible_answer/). Cases: every ground-truth call sequence of the multi-turn entries that involve CLASS (only

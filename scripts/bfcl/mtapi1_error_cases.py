@@ -83,7 +83,8 @@ GORILLA = [
          "cp('nope', 'x')", "cp('log.txt', 'a/b')", "cp('log.txt', 'log.txt')", "cp('log.txt', 'blank.txt')"],
         ["cp('notes', 'notes2')", "cd('notes2')", "echo('changed', 'todo.md')", "touch('only_in_copy.txt')",
          "cd('..')", "cd('notes')", "cat('todo.md')", "ls()", "cd('..')", "cp('notes', 'archive')", "cd('archive')",
-         "cd('notes')", "cd('deep')", "pwd()", "cd('..')", "cd('..')", "pwd()"],
+         "cd('notes')", "cd('deep')", "pwd()", "cd('..')", "cd('..')", "pwd()", "cd('..')", "cp('notes', 'archive')",
+         "cp('copy.txt', 'archive')"],
         ["cd('/')", "cd('workspace')", "cp(5, 'x')", "cp('log.txt', 5)", "cp(['x'], 'y')", "cp('log.txt', ['y'])",
          "cp('log.txt', None)", "cp(source='empty', destination='empty2')", "ls()"],
         ["cp('archive', 'archive')", "ls()"],
@@ -97,6 +98,14 @@ GORILLA = [
         ["cd('workspace')", "touch('.')", "ls(a=True)", "cat('.')", "echo('x', '.')", "wc('.')", "rm('.')", "ls(a=True)"],
     ]},
     {"initial_config": FS_BIG, "steps": [["du()", "du(human_readable=True)"]]},
+    {"initial_config": FS_BIG, "steps": [
+        ["echo('\\uffff\\n\\U0001F600\\nb\\nB\\n\\u00e9\\n', 'u.txt')", "sort('u.txt')", "wc('u.txt', 'c')", "du()",
+         "echo('l1\\x0bl2\\x0cl3\\x1cl4\\x1dl5\\x1el6\\x85l7\\rl8\\r\\n\\nl9', 'breaks.txt')", "wc('breaks.txt')",
+         "tail('breaks.txt', 3)", "grep('breaks.txt', 'l')", "echo('a\\xa0b\\u3000c\\x1fd e\\u200bf', 'ws.txt')",
+         "wc('ws.txt', 'w')", "wc('ws.txt', 'c')", "du(True)"],
+    ]},
+    {"initial_config": FS_BIG, "steps": [["echo('ab\\ud800x', 'lone.txt')", "du()", "wc('lone.txt', 'c')", "rm('lone.txt')",
+                                           "echo('\\udc00\\udc01', 'two.txt')", "du()"]]},
     {"initial_config": FS_BIG2, "steps": [["du()", "du(human_readable=True)", "rm('huge.txt')", "du(True)"]]},
     {"initial_config": {"GorillaFileSystem": {}}, "steps": [["pwd()", "ls()", "mkdir('a')", "cd('a')", "pwd()",
                                                             "cd('..')", "cd('..')", "du(True)", "find()"]]},
@@ -106,6 +115,13 @@ GORILLA = [
          "cat('x.txt')", "wc('x.txt', 'w')", "du(human_readable=True)", "cd('/')", "find(name='image_1')"],
     ]},
     {"initial_config": FS, "steps": []},
+    {"initial_config": {"GorillaFileSystem": {"root": {"r": _dir(a=_dir(f=_file("hi")))}}}, "steps": [
+        ["cp('a', 'a')", "ls()", "cd('a')", "ls()", "cd('a')", "pwd()", "cd('a/a/a')", "pwd()", "cd('..')", "pwd()",
+         "cd('/')", "find()", "du()", "find(name='zzz')", "du(True)", "cd('a')", "mv('a', 'b')", "ls()"],
+    ]},
+    {"initial_config": {"GorillaFileSystem": {"root": {"r": _dir(a=_dir(f=_file("hi")))}}}, "steps": [
+        ["mv('a', 'a')", "ls()", "cd('a')", "find()", "du()"],
+    ]},
 ]
 
 
@@ -170,6 +186,11 @@ TWITTER = [
                                                   "2": _tweet(2, "a", "two", [], [])}}},
      "steps": [["post_tweet('replaces one')", "get_user_tweets('a')", "get_user_tweets('john')"]]},
     {"initial_config": {}, "steps": [["posting_get_login_status()", "get_user_stats('john')"]]},
+    {"initial_config": _tw_tweets({"0": _tweet(0, "x", "\u00c9T\u00c9 \u0130stanbul \u03a3\u039f\u03a3", ["#\u00dcber"], [])}),
+     "steps": [["comment(0.0, 'float key first')", "comment(0, 'int joins it')", "get_tweet_comments(0)",
+                "retweet(0.0)", "get_user_stats('john')", "search_tweets('\u00e9t\u00e9')", "search_tweets('\u03c3\u03bf\u03c2')",
+                "search_tweets('#\u00fcber')", "search_tweets('i\u0307stanbul')", "mention(0.0, ('@a', '@b'))",
+                "get_tweet(0)"]]},
 ]
 
 

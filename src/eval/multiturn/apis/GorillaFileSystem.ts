@@ -3,7 +3,8 @@ import { pyStripChars } from "../../../core/python/index.js";
 import { FsDirectory, FsFile, itemState, loadDirectory, sameItem, type FsItem } from "./gorillaFileTree.js";
 import { gorillaTextMethods } from "./gorillaTextMethods.js";
 import { pyMethod } from "./pyMethod.js";
-import { copySlot, inStr, noAttribute, pyIn, pyTruthy, requireHashable, strAt, typeAt } from "./pyValueOps.js";
+import { expectDict, scenarioError } from "./scenarioShape.js";
+import { copySlot, inStr, noAttribute, pyIn, pyTruthy, pyUtf8Length, requireHashable, strAt, typeAt } from "./pyValueOps.js";
 import { PyException, type ApiMethod, type ApiReturn, type SimulatedApi } from "./SimulatedApi.js";
 
 type Args = Record<string, JsonValue>;
@@ -19,7 +20,7 @@ const INVALID_NAME_CHARS = '|/\\?%*:"><';
  */
 export class GorillaFileSystem implements SimulatedApi {
   readonly className = "GorillaFileSystem";
-  root = new FsDirectory("/", null);
+  private root = new FsDirectory("/", null);
   /** Private in Python (`_current_dir`): not state, but it decides every relative operation. */
   currentDir: FsDirectory = this.root;
   private longContext = false;
@@ -47,11 +48,14 @@ export class GorillaFileSystem implements SimulatedApi {
   loadScenario(scenario: Readonly<Record<string, JsonValue>>, longContext: boolean): void {
     this.longContext = longContext;
     this.root = new FsDirectory("/", null);
-    const spec = scenario.root as Record<string, JsonValue> | undefined;
-    if (spec !== undefined) {
+    if (scenario.root !== undefined) {
+      // Python reads only the first key of `root`: the root directory's name.
+      const spec = expectDict(scenario.root, this.className, "root");
       const [rootName] = Object.keys(spec);
-      const rootEntry = spec[rootName as string] as Record<string, JsonValue>;
-      this.root = loadDirectory(rootEntry.contents as Record<string, JsonValue>, new FsDirectory(rootName as string, null), longContext);
+      if (rootName === undefined) throw scenarioError(this.className, "root", "names no root directory");
+      const where = `root.${rootName}.contents`;
+      const contents = expectDict(expectDict(spec[rootName], this.className, `root.${rootName}`).contents, this.className, where);
+      this.root = loadDirectory(contents, new FsDirectory(rootName, null), longContext, where);
     }
     this.currentDir = this.root;
   }
@@ -163,7 +167,7 @@ export class GorillaFileSystem implements SimulatedApi {
     if (typeof a.path !== "string") throw noAttribute(typeAt(a, "path"), "rstrip");
     const matches: string[] = [];
     const walk = (dir: FsDirectory, base: string, depth: number): void => {
-      if (depth > MAX_RECURSION) throw recursionError();
+      if (depth > MAX_RECURSION) throw recursionError(" while calling a Python object");
       for (const [name, item] of dir.contents) {
         const itemPath = `${base}/${name}`;
         if (a.name === null || inStr(a, "name", name)) matches.push(itemPath);
@@ -176,10 +180,10 @@ export class GorillaFileSystem implements SimulatedApi {
 
   private du(a: Args): ApiReturn {
     const size = (item: FsItem, depth: number): number => {
-      if (depth > MAX_RECURSION) throw recursionError();
+      if (depth > MAX_RECURSION) throw recursionError("");
       if (item instanceof FsFile) {
         if (typeof item.content !== "string") throw noAttribute(typeAt(item, "content"), "encode");
-        return Buffer.byteLength(item.content, "utf8");
+        return pyUtf8Length(item.content);
       }
       let total = 0;
       for (const child of item.contents.values()) total += size(child, depth + 1);
@@ -248,11 +252,16 @@ export class GorillaFileSystem implements SimulatedApi {
   }
 }
 
-/** Python's default recursion limit, less the frames the runner itself uses. */
+/** Python's default recursion limit, less the frames the runner itself uses (only a cycle gets near it). */
 const MAX_RECURSION = 980;
 
-function recursionError(): PyException {
-  return new PyException("maximum recursion depth exceeded");
+/**
+ * The RecursionError of `find` / `du` on a directory that contains itself (`cp` of a directory into
+ * itself makes one). CPython 3.11 words it by where the limit is hit: `find`'s recursion reaches it
+ * in a C-level call, `du`'s in its generator.
+ */
+function recursionError(where: string): PyException {
+  return new PyException(`maximum recursion depth exceeded${where}`);
 }
 
 

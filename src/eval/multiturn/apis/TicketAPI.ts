@@ -2,6 +2,7 @@ import { cloneJson, isFloatAt, markFloat, type JsonValue } from "../../../core/j
 import { pyEquals } from "../../../core/python/index.js";
 import { pyMethod } from "./pyMethod.js";
 import { copySlot, itemOf, noAttribute, pyTruthy, strAt, strFor, typeAt } from "./pyValueOps.js";
+import { expectDict, expectList } from "./scenarioShape.js";
 import { PyException, type ApiMethod, type ApiReturn, type SimulatedApi } from "./SimulatedApi.js";
 
 type Args = Record<string, JsonValue>;
@@ -45,6 +46,7 @@ export class TicketAPI implements SimulatedApi {
       if (Object.prototype.hasOwnProperty.call(scenario, key)) copySlot(attrs, key, scenario, key);
       else attrs[key] = cloneJson(DEFAULTS[key] as JsonValue);
     }
+    expectList(attrs.ticket_queue, this.className, "ticket_queue").forEach((t, i) => expectDict(t, this.className, `ticket_queue[${i}]`));
     this.attrs = attrs;
   }
 

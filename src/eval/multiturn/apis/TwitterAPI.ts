@@ -2,6 +2,7 @@ import { cloneJson, isFloatAt, markFloat, type JsonValue } from "../../../core/j
 import { pyEquals, pyInt } from "../../../core/python/index.js";
 import { pyMethod } from "./pyMethod.js";
 import { copySlot, itemOf, noAttribute, PyDict, pyTruthy, strAt, strFor, typeAt } from "./pyValueOps.js";
+import { expectDict, expectList, scenarioError } from "./scenarioShape.js";
 import { PyException, type ApiMethod, type ApiReturn, type SimulatedApi } from "./SimulatedApi.js";
 
 type Args = Record<string, JsonValue>;
@@ -66,13 +67,14 @@ export class TwitterAPI implements SimulatedApi {
     }
     this.tweets = new PyDict();
     // Python converts the loaded tweet ids with int(); comments and retweets keep their str keys.
-    for (const [id, tweet] of Object.entries(attrs.tweets as Dict)) {
+    for (const [id, tweet] of Object.entries(expectDict(attrs.tweets, this.className, "tweets"))) {
       const n = pyInt(id);
-      if (n === undefined) throw new PyException(`invalid literal for int() with base 10: '${id}'`);
-      this.tweets.set([n], 0, tweet);
+      if (n === undefined) throw scenarioError(this.className, `tweets.${id}`, "a tweet id int() cannot read");
+      this.tweets.set([n], 0, expectDict(tweet, this.className, `tweets.${id}`));
     }
-    this.comments = dictOf(attrs.comments as Dict);
-    this.retweets = dictOf(attrs.retweets as Dict);
+    this.comments = listsByKey(attrs.comments, "comments");
+    this.retweets = listsByKey(attrs.retweets, "retweets");
+    expectList(attrs.following_list, this.className, "following_list");
     delete attrs.tweets;
     delete attrs.comments;
     delete attrs.retweets;
@@ -209,10 +211,10 @@ export class TwitterAPI implements SimulatedApi {
   }
 }
 
-/** A str-keyed JSON dict as a PyDict (its keys stay strings). */
-function dictOf(d: Dict): PyDict<JsonValue> {
+/** A scenario's str-keyed dict of lists (`comments`, `retweets`) as a PyDict; its keys stay strings. */
+function listsByKey(value: JsonValue | undefined, where: string): PyDict<JsonValue> {
   const out = new PyDict<JsonValue>();
-  for (const key of Object.keys(d)) out.set([key], 0, d[key] as JsonValue);
+  for (const [key, list] of Object.entries(expectDict(value, "TwitterAPI", where))) out.set([key], 0, expectList(list, "TwitterAPI", `${where}.${key}`));
   return out;
 }
 

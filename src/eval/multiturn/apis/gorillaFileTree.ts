@@ -1,8 +1,11 @@
 import { type JsonValue } from "../../../core/json/index.js";
 import { pyEquals } from "../../../core/python/index.js";
 import { copySlot } from "./pyValueOps.js";
+import { expectDict, scenarioError } from "./scenarioShape.js";
 import { PyException } from "./SimulatedApi.js";
 import { FILE_CONTENT_EXTENSION, FILES_TAIL_USED, POPULATE_FILE_EXTENSION } from "./longContext/gorillaFileSystem.js";
+
+const CLASS = "GorillaFileSystem";
 
 /**
  * The file tree of BFCL's GorillaFileSystem, kept as an object graph like the Python one: `cp` of
@@ -88,52 +91,56 @@ function fileState(f: FsFile): Record<string, JsonValue> {
 
 /**
  * The data `Directory.__eq__` compares, as JSON: `{name, contents: {name: file | directory}}`,
- * files as `{name, content}`. A directory met again below itself becomes `{"__cycle__": "Directory"}`.
+ * files as `{name, content}`. A tree `cp` made cyclic (Python's `==` would hit its recursion limit)
+ * is cut where the recorder of the official state cuts it: a directory met again below itself
+ * becomes `{"__cycle__": "Directory"}`, a contents dict met again `{"__cycle__": "dict"}`.
  */
-export function itemState(item: FsItem, onPath: Set<FsDirectory> = new Set()): Record<string, JsonValue> {
+export function itemState(item: FsItem, onPath: Set<object> = new Set()): Record<string, JsonValue> {
   if (item instanceof FsFile) return fileState(item);
   if (onPath.has(item)) return { __cycle__: "Directory" };
   onPath.add(item);
-  const contents: Record<string, JsonValue> = {};
-  for (const [name, child] of item.contents) {
-    if (name === "__proto__") Object.defineProperty(contents, name, { value: itemState(child, onPath), enumerable: true, writable: true, configurable: true });
-    else contents[name] = itemState(child, onPath);
+  let contents: Record<string, JsonValue>;
+  if (onPath.has(item.contents)) contents = { __cycle__: "dict" };
+  else {
+    onPath.add(item.contents);
+    contents = {};
+    for (const [name, child] of item.contents) {
+      if (name === "__proto__") Object.defineProperty(contents, name, { value: itemState(child, onPath), enumerable: true, writable: true, configurable: true });
+      else contents[name] = itemState(child, onPath);
+    }
+    onPath.delete(item.contents);
   }
   onPath.delete(item);
   return { name: item.name, contents };
 }
 
-/** A scenario's directory entry: `{type: "directory", contents}` or `{type: "file", content}`. */
-type ScenarioItem = Record<string, JsonValue>;
-
 /**
- * Python `_load_directory`: fill `dir` from a scenario's `contents`. In the long-context category
- * file contents get the long text appended (except the files whose tail a task reads) and every
- * innermost directory gets the extra image files.
+ * Python `_load_directory`: fill `dir` from a scenario's `contents` (`where` names it in errors). In
+ * the long-context category file contents get the long text appended (except the files whose tail
+ * a task reads) and every innermost directory gets the extra image files. Entries of another type
+ * are skipped, as in Python.
  */
-export function loadDirectory(contents: Record<string, JsonValue>, dir: FsDirectory, longContext: boolean): FsDirectory {
+export function loadDirectory(contents: Record<string, JsonValue>, dir: FsDirectory, longContext: boolean, where: string): FsDirectory {
   let innermost = true;
   for (const [name, value] of Object.entries(contents)) {
-    const entry = value as ScenarioItem;
+    const at = `${where}.${name}`;
+    const entry = expectDict(value, CLASS, at);
+    if (!Object.prototype.hasOwnProperty.call(entry, "type")) throw scenarioError(CLASS, at, 'no "type"');
     if (entry.type === "directory") {
       innermost = false;
       const sub = new FsDirectory(name, dir);
-      dir.contents.set(name, loadDirectory(entry.contents as Record<string, JsonValue>, sub, longContext));
+      dir.contents.set(name, loadDirectory(expectDict(entry.contents, CLASS, `${at}.contents`), sub, longContext, `${at}.contents`));
     } else if (entry.type === "file") {
+      if (!Object.prototype.hasOwnProperty.call(entry, "content")) throw scenarioError(CLASS, at, 'a file without "content"');
       const file = new FsFile(name, "");
       file.writeFrom(entry, "content");
-      if (longContext && !FILES_TAIL_USED.has(name)) file.content = `${file.content as string}${FILE_CONTENT_EXTENSION}`;
+      if (longContext && !FILES_TAIL_USED.has(name)) {
+        if (typeof file.content !== "string") throw scenarioError(CLASS, `${at}.content`, "expected a string");
+        file.content = `${file.content}${FILE_CONTENT_EXTENSION}`;
+      }
       dir.contents.set(name, file);
     }
   }
   if (innermost && longContext) for (const name of POPULATE_FILE_EXTENSION) dir.addFile(name);
   return dir;
 }
-
-/** Mark helper for results: `{key: holder[at]}` keeping a float's mark. */
-export function resultWith(key: string, holder: object, at: string | number): Record<string, JsonValue> {
-  const out: Record<string, JsonValue> = {};
-  copySlot(out, key, holder, at);
-  return out;
-}
-

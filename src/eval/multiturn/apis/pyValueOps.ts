@@ -182,3 +182,18 @@ export function compareCodePoints(a: string, b: string): number {
   }
   return x.length - y.length;
 }
+
+const LONE_SURROGATE = /^[\ud800-\udfff]$/;
+
+/** `len(s.encode("utf-8"))`, or the UnicodeEncodeError Python raises for a lone surrogate. */
+export function pyUtf8Length(s: string): number {
+  if (!/[\ud800-\udfff]/.test(s)) return Buffer.byteLength(s, "utf8");
+  const cps = Array.from(s);
+  const start = cps.findIndex((c) => LONE_SURROGATE.test(c));
+  if (start < 0) return Buffer.byteLength(s, "utf8");
+  let end = start;
+  while (end + 1 < cps.length && LONE_SURROGATE.test(cps[end + 1] as string)) end++;
+  const what =
+    end === start ? `character '\\u${(cps[start] as string).charCodeAt(0).toString(16)}' in position ${start}` : `characters in position ${start}-${end}`;
+  throw new PyException(`'utf-8' codec can't encode ${what}: surrogates not allowed`);
+}
