@@ -134,7 +134,8 @@ export type PyArith = "+" | "-" | "*" | "/" | "%";
 
 /**
  * `a op b` for numbers, and `+` / `*` for str and list as Python defines them; TypeError otherwise.
- * The augmented forms (`+=`, `-=`) compute the same and name themselves in the TypeError.
+ * The augmented forms (`+=`, `-=`) compute the same and name themselves in the TypeError. (`str % x`,
+ * printf-style formatting, is not modelled: no simulated API applies `%` to a str.)
  */
 export function pyArith(written: PyArith | "+=" | "-=", a: PyVal, b: PyVal): PyVal {
   const op = written.slice(0, 1) as PyArith;
@@ -145,7 +146,7 @@ export function pyArith(written: PyArith | "+=" | "-=", a: PyVal, b: PyVal): PyV
       throw new PyException(`can only concatenate str (not "${pyTypeName(b)}") to str`);
     }
     if (Array.isArray(a.v)) {
-      if (Array.isArray(b.v)) return pyV([...a.v, ...b.v]);
+      if (Array.isArray(b.v)) return pyV(joinLists([a.v, b.v]));
       throw new PyException(`can only concatenate list (not "${pyTypeName(b)}") to list`);
     }
   }
@@ -156,12 +157,19 @@ export function pyArith(written: PyArith | "+=" | "-=", a: PyVal, b: PyVal): PyV
       if (typeof times.v === "boolean" || (typeof times.v === "number" && !isFloat(times))) {
         const n = Math.max(0, numberOf(times as { v: number | boolean }));
         if (typeof seq.v === "string") return pyV(seq.v.repeat(n));
-        return pyV(Array.from({ length: n }, () => seq.v as JsonValue[]).flat());
+        return pyV(joinLists(Array.from({ length: n }, () => seq.v as JsonValue[])));
       }
       throw new PyException(`can't multiply sequence by non-int of type '${pyTypeName(times)}'`);
     }
   }
   throw new PyException(`unsupported operand type(s) for ${written}: '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
+}
+
+/** The lists one after another, items' float marks kept. */
+function joinLists(lists: readonly JsonValue[][]): JsonValue[] {
+  const out: JsonValue[] = [];
+  for (const list of lists) list.forEach((_, i) => pySet(out, out.length, pyAt(list, i)));
+  return out;
 }
 
 function numeric(op: PyArith, a: { v: number | boolean; float: boolean }, b: { v: number | boolean; float: boolean }): PyVal {
