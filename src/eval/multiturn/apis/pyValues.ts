@@ -1,5 +1,5 @@
 import { isFloatAt, setNumber, unmarkFloat, type JsonValue } from "../../../core/json/index.js";
-import { pyFloat, pyJsonDumps, pyJsonNumber, pyJsonString, pyStrOf, pyStrRepr, pyTypeOf, type PyType } from "../../../core/python/index.js";
+import { pyEquals, pyFloat, pyJsonDumps, pyJsonNumber, pyJsonString, pyStrOf, pyStrRepr, pyTypeOf, type PyType } from "../../../core/python/index.js";
 import { PyException } from "./SimulatedApi.js";
 
 /**
@@ -108,7 +108,7 @@ function order(op: PyOrder, a: PyVal, b: PyVal): number {
     for (let i = 0; i < xs.length && i < ys.length; i++) {
       const x = pyAt(xs, i);
       const y = pyAt(ys, i);
-      if (!pyEqualsVal(x, y)) return order(op, x, y);
+      if (!pyEquals(x.v, y.v)) return order(op, x, y);
     }
     return xs.length - ys.length;
   }
@@ -123,11 +123,6 @@ function compareCodePoints(a: string, b: string): number {
     if (d !== 0) return d;
   }
   return xs.length - ys.length;
-}
-
-function pyEqualsVal(a: PyVal, b: PyVal): boolean {
-  if (isNumeric(a) && isNumeric(b)) return numberOf(a) === numberOf(b);
-  return JSON.stringify(a.v) === JSON.stringify(b.v) && typeof a.v === typeof b.v;
 }
 
 export type PyArith = "+" | "-" | "*" | "/" | "%";
