@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { readApiFixture, replayCase, statesEqual } from "../../../../test/support/apiParity.js";
+import { pyEquals } from "../../../core/python/index.js";
+import { loadRecordedCases, recordedState, replay } from "../../../../test/support/multiTurnParity.js";
 import { API_CLASSES } from "./registry.js";
 import { VehicleControlAPI } from "./VehicleControlAPI.js";
 
 // Recorded by scripts/bfcl/record_api_fixture.py from BFCL's official vehicle_control.py: every ground-truth
 // call sequence of the 200 multi-turn entries involving VehicleControlAPI, plus scripts/bfcl/api_cases/vehicle_control.jsonl.
-const cases = readApiFixture(new URL("../__fixtures__/vehicleControlApi.jsonl.gz", import.meta.url));
+const cases = loadRecordedCases("vehicleControlApi");
 
 describe("VehicleControlAPI (parity with BFCL's vehicle_control.py)", () => {
   it("has the recorded cases: 200 entries and the hand-written error paths", () => {
@@ -14,10 +15,10 @@ describe("VehicleControlAPI (parity with BFCL's vehicle_control.py)", () => {
   });
 
   it.each(cases.map((c) => [c.id, c] as const))("%s: same results and state", (_id, recorded) => {
-    const ours = replayCase(() => new VehicleControlAPI(), recorded);
+    const ours = replay(recorded);
     expect(ours.results).toEqual(recorded.results);
-    const state = recorded.state.VehicleControlAPI ?? {};
-    if (!statesEqual(ours.state, state)) expect(ours.state).toEqual(state);
+    const state = ours.instances.get("VehicleControlAPI")?.publicState();
+    if (!pyEquals(state, recordedState(recorded, "VehicleControlAPI"))) expect(state).toEqual(recordedState(recorded, "VehicleControlAPI"));
   });
 
   it("is registered under its Python class name", () => {

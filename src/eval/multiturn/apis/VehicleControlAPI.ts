@@ -1,6 +1,6 @@
 import { cloneJson, type JsonValue } from "../../../core/json/index.js";
 import { pyEquals, pyInList, PyRandom } from "../../../core/python/index.js";
-import { apiMethod } from "./apiMethod.js";
+import { pyMethod } from "./pyMethod.js";
 import { CAR_STATUS_METADATA_EXTENSION, INTERMEDIARY_CITIES, LONG_WEATHER_EXTENSION, PARKING_BRAKE_INSTRUCTION } from "./longContext/vehicleControl.js";
 import { pyArith, pyAt, pyCompare, pyF, pyGetItem, pyIter, pySet, pyStrVal, pyToFloat, pyTruthy, pyV, type PyVal } from "./pyValues.js";
 import { PyException, type ApiMethod, type ApiReturn, type SimulatedApi } from "./SimulatedApi.js";
@@ -120,11 +120,9 @@ export class VehicleControlAPI implements SimulatedApi {
 
   private methodTable(): Record<string, ApiMethod> {
     const arg = (a: Args, name: string): PyVal => pyAt(a, name);
-    /** An argument with a Python default: the default only when the call leaves it out (None replaces it). */
-    const argOr = (a: Args, name: string, fallback: PyVal): PyVal => (name in a ? pyAt(a, name) : fallback);
     return {
-      startEngine: apiMethod(["ignitionMode"], (a) => this.startEngine(arg(a, "ignitionMode"))),
-      fillFuelTank: apiMethod(["fuelAmount"], (a) => {
+      startEngine: pyMethod(["ignitionMode"], (a) => this.startEngine(arg(a, "ignitionMode"))),
+      fillFuelTank: pyMethod(["fuelAmount"], (a) => {
         const amount = arg(a, "fuelAmount");
         if (pyCompare("<", amount, pyV(0))) return { error: "Fuel amount cannot be negative." };
         if (pyCompare(">", pyArith("+", this.attr("fuelLevel"), amount), pyV(MAX_FUEL_LEVEL))) return { error: "Cannot fill gas above the tank capacity." };
@@ -132,36 +130,36 @@ export class VehicleControlAPI implements SimulatedApi {
         pySet(this.attrs, "fuelLevel", pyArith("+=", this.attr("fuelLevel"), amount));
         return reply(["fuelLevel", this.attr("fuelLevel")]);
       }),
-      lockDoors: apiMethod(["unlock", "door"], (a) => this.lockDoors(pyTruthy(arg(a, "unlock")), arg(a, "door"))),
-      adjustClimateControl: apiMethod(["temperature", "unit=", "fanSpeed=", "mode="], (a) => {
+      lockDoors: pyMethod(["unlock", "door"], (a) => this.lockDoors(pyTruthy(arg(a, "unlock")), arg(a, "door"))),
+      adjustClimateControl: pyMethod(["temperature", ["unit", "celsius"], ["fanSpeed", 50], ["mode", "auto"]], (a) => {
         const temperature = arg(a, "temperature");
-        const fanSpeed = argOr(a, "fanSpeed", pyV(50));
-        const mode = argOr(a, "mode", pyV("auto"));
+        const fanSpeed = arg(a, "fanSpeed");
+        const mode = arg(a, "mode");
         if (!VehicleControlAPI.within(0, fanSpeed, 100)) return { error: "Fan speed must be between 0 and 100." };
         pySet(this.attrs, "acTemperature", temperature);
-        if (pyEquals(argOr(a, "unit", pyV("celsius")).v, "fahrenheit")) {
+        if (pyEquals(a.unit ?? null, "fahrenheit")) {
           pySet(this.attrs, "acTemperature", pyArith("/", pyArith("*", pyArith("-", temperature, pyV(32)), pyV(5)), pyV(9)));
         }
         pySet(this.attrs, "fanSpeed", fanSpeed);
         pySet(this.attrs, "acMode", mode);
         return reply(["currentACTemperature", temperature], ["climateMode", mode], ["humidityLevel", this.attr("humidityLevel")]);
       }),
-      get_outside_temperature_from_google: apiMethod([], () => {
+      get_outside_temperature_from_google: pyMethod([], () => {
         const temperature = pyF(this.random.uniform(-10.0, 40.0));
         if (!this.longContext) return reply(["outsideTemperature", temperature]);
         const weather = cloneJson(LONG_WEATHER_EXTENSION) as Reply;
         pySet(weather, "outsideTemperature", temperature);
         return weather;
       }),
-      get_outside_temperature_from_weather_com: apiMethod([], () => ({ error: 404 })),
-      setHeadlights: apiMethod(["mode"], (a): JsonValue => {
+      get_outside_temperature_from_weather_com: pyMethod([], () => ({ error: 404 })),
+      setHeadlights: pyMethod(["mode"], (a): JsonValue => {
         const mode = a.mode ?? null;
         if (!pyInList(mode, ["on", "off", "auto"])) return { error: "Invalid headlight mode." };
         this.attrs.headLightStatus = pyEquals(mode, "on") ? "on" : "off";
         return { headlightStatus: this.attrs.headLightStatus };
       }),
-      displayCarStatus: apiMethod(["option"], (a) => this.displayCarStatus(a.option ?? null)),
-      activateParkingBrake: apiMethod(["mode"], (a) => {
+      displayCarStatus: pyMethod(["option"], (a) => this.displayCarStatus(a.option ?? null)),
+      activateParkingBrake: pyMethod(["mode"], (a) => {
         const mode = a.mode ?? null;
         if (!pyInList(mode, ["engage", "release"])) return { error: "Invalid mode" };
         const engage = pyEquals(mode, "engage");
@@ -173,7 +171,7 @@ export class VehicleControlAPI implements SimulatedApi {
         const fields = [["parkingBrakeStatus", pyV(status)], ["_parkingBrakeForce", pyF(force)], ["_slopeAngle", pyF(10)]] as const;
         return this.longContext ? reply(["parkingBrakeInstruction", pyV(PARKING_BRAKE_INSTRUCTION)], ...fields) : reply(...fields);
       }),
-      pressBrakePedal: apiMethod(["pedalPosition"], (a) => {
+      pressBrakePedal: pyMethod(["pedalPosition"], (a) => {
         const position = arg(a, "pedalPosition");
         if (!VehicleControlAPI.within(0, position, 1)) return { error: "Pedal position must be between 0 and 1." };
         if (pyEquals(position.v, 0)) {
@@ -186,12 +184,12 @@ export class VehicleControlAPI implements SimulatedApi {
         pySet(this.hidden, "_brakePedalForce", force);
         return reply(["brakePedalStatus", pyV("pressed")], ["brakePedalForce", pyToFloat(force)]);
       }),
-      releaseBrakePedal: apiMethod([], () => {
+      releaseBrakePedal: pyMethod([], () => {
         this.attrs.brakePedalStatus = "released";
         pySet(this.hidden, "_brakePedalForce", pyF(0));
         return reply(["brakePedalStatus", pyV("released")], ["brakePedalForce", pyF(0)]);
       }),
-      setCruiseControl: apiMethod(["speed", "activate", "distanceToNextVehicle"], (a) => {
+      setCruiseControl: pyMethod(["speed", "activate", "distanceToNextVehicle"], (a) => {
         const distance = pyToFloat(arg(a, "distanceToNextVehicle"));
         const speed = pyToFloat(arg(a, "speed"));
         if (pyEquals(this.attrs.engine_state, "stopped")) return { error: "Start the engine before activating the cruise control." };
@@ -204,31 +202,31 @@ export class VehicleControlAPI implements SimulatedApi {
         this.attrs.cruiseStatus = activate ? "active" : "inactive";
         return reply(["cruiseStatus", pyV(this.attrs.cruiseStatus)], ["currentSpeed", speed], ["distanceToNextVehicle", distance]);
       }),
-      get_current_speed: apiMethod([], () => reply(["currentSpeed", pyF(this.random.uniform(0.0, 120.0))])),
-      display_log: apiMethod(["messages"], (a) => reply(["log", arg(a, "messages")])),
-      estimate_drive_feasibility_by_mileage: apiMethod(["distance"], (a) => {
+      get_current_speed: pyMethod([], () => reply(["currentSpeed", pyF(this.random.uniform(0.0, 120.0))])),
+      display_log: pyMethod(["messages"], (a) => reply(["log", arg(a, "messages")])),
+      estimate_drive_feasibility_by_mileage: pyMethod(["distance"], (a) => {
         const range = pyArith("*", this.attr("fuelLevel"), pyF(MILE_PER_GALLON));
         return { canDrive: !pyCompare("<", range, arg(a, "distance")) };
       }),
-      liter_to_gallon: apiMethod(["liter"], (a) => reply(["gallon", pyArith("*", arg(a, "liter"), pyF(0.264172))])),
-      gallon_to_liter: apiMethod(["gallon"], (a) => reply(["liter", pyArith("*", arg(a, "gallon"), pyF(3.78541))])),
-      estimate_distance: apiMethod(["cityA", "cityB"], (a) => {
+      liter_to_gallon: pyMethod(["liter"], (a) => reply(["gallon", pyArith("*", arg(a, "liter"), pyF(0.264172))])),
+      gallon_to_liter: pyMethod(["gallon"], (a) => reply(["liter", pyArith("*", arg(a, "gallon"), pyF(3.78541))])),
+      estimate_distance: pyMethod(["cityA", "cityB"], (a) => {
         const [x, y] = [a.cityA ?? null, a.cityB ?? null];
         const hit = DISTANCES.find(([p, q]) => (pyEquals(x, p) && pyEquals(y, q)) || (pyEquals(x, q) && pyEquals(y, p)));
         const out: Reply = hit ? reply(["distance", pyF(hit[2])]) : { error: "distance not found in database." };
         if (this.longContext) out.intermediaryCities = INTERMEDIARY_CITIES;
         return out;
       }),
-      get_zipcode_based_on_city: apiMethod(["city"], (a) => {
+      get_zipcode_based_on_city: pyMethod(["city"], (a) => {
         const city = Object.keys(ZIP_BY_CITY).find((c) => pyEquals(a.city ?? null, c));
         return { zipcode: city === undefined ? "00000" : (ZIP_BY_CITY[city] as string) };
       }),
-      set_navigation: apiMethod(["destination"], (a) => {
+      set_navigation: pyMethod(["destination"], (a) => {
         const destination = arg(a, "destination");
         pySet(this.attrs, "destination", destination);
         return { status: pyArith("+", pyV("Navigating to "), destination).v };
       }),
-      check_tire_pressure: apiMethod([], () => {
+      check_tire_pressure: pyMethod([], () => {
         const tires = ["frontLeftTirePressure", "frontRightTirePressure", "rearLeftTirePressure", "rearRightTirePressure"];
         const total = tires.map((t) => this.attr(t)).reduce((sum, p) => pyArith("+", sum, p));
         const healthy = VehicleControlAPI.within(30, pyArith("/", total, pyV(4)), 35);
@@ -236,7 +234,7 @@ export class VehicleControlAPI implements SimulatedApi {
         out.car_info = this.longContext ? CAR_STATUS_METADATA_EXTENSION : {};
         return out;
       }),
-      find_nearest_tire_shop: apiMethod([], () => ({ shopLocation: "456 Oakwood Avenue, Rivermist, 83214" })),
+      find_nearest_tire_shop: pyMethod([], () => ({ shopLocation: "456 Oakwood Avenue, Rivermist, 83214" })),
     };
   }
 }
