@@ -1,5 +1,6 @@
 import { isFloatAt, setNumber, unmarkFloat, type JsonValue } from "../../../core/json/index.js";
-import { pyEquals, pyFloat, pyJsonDumps, pyJsonNumber, pyJsonString, pyStrOf, pyStrRepr, pyTypeOf, type PyType } from "../../../core/python/index.js";
+import { pyEquals, pyFloat, pyHashKey, pyJsonDumps, pyJsonNumber, pyJsonString, pyStrOf, pyStrRepr, pyTypeOf, type PyType } from "../../../core/python/index.js";
+import { compareCodePoints } from "./pyValueOps.js";
 import { PyException } from "./SimulatedApi.js";
 
 /**
@@ -115,16 +116,6 @@ function order(op: PyOrder, a: PyVal, b: PyVal): number {
   throw new PyException(`'${op}' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
 }
 
-function compareCodePoints(a: string, b: string): number {
-  const xs = Array.from(a);
-  const ys = Array.from(b);
-  for (let i = 0; i < xs.length && i < ys.length; i++) {
-    const d = (xs[i] as string).codePointAt(0)! - (ys[i] as string).codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return xs.length - ys.length;
-}
-
 export type PyArith = "+" | "-" | "*" | "/" | "%";
 
 /**
@@ -224,12 +215,9 @@ export function pyRoundFloat(x: number, digits: number): number {
 
 /** The key a Python dict files `x` under: equal keys (`1`, `1.0`, `True`) share one; unhashable values raise TypeError. */
 export function pyDictKey(x: PyVal): string {
-  const v = x.v;
-  if (v === null) return "None";
-  if (typeof v === "boolean") return `n:${Number(v)}`;
-  if (typeof v === "number") return `n:${v}`;
-  if (typeof v === "string") return `s:${v}`;
-  throw new PyException(`unhashable type: '${pyTypeName(x)}'`);
+  const key = pyHashKey(x.v);
+  if (key === undefined) throw new PyException(`unhashable type: '${pyTypeName(x)}'`);
+  return key;
 }
 
 /** `KeyError(key)`: its str() is the key's repr. */
