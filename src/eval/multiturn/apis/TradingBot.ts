@@ -1,8 +1,16 @@
 import { cloneJson, type JsonValue } from "../../../core/json/index.js";
 import { pyEquals, pyInList, PyRandom, pyStr } from "../../../core/python/index.js";
 import { pyMethod } from "./pyMethod.js";
-import { MA_20_EXTENSION, MA_5_EXTENSION, ORDER_DETAIL_EXTENSION, TRANSACTION_HISTORY_EXTENSION, WATCH_LIST_EXTENSION } from "./longContext/tradingBot.js";
-import { AUTOMOBILE_EXTENSION, TECHNOLOGY_EXTENSION, WATCH_LIST_EXTENSION_ENDS_WITH_ELLIPSIS } from "./longContext/tradingBot.js";
+import {
+  AUTOMOBILE_EXTENSION,
+  MA_20_EXTENSION,
+  MA_5_EXTENSION,
+  ORDER_DETAIL_EXTENSION,
+  TECHNOLOGY_EXTENSION,
+  TRANSACTION_HISTORY_EXTENSION,
+  WATCH_LIST_EXTENSION,
+  WATCH_LIST_EXTENSION_ENDS_WITH_ELLIPSIS,
+} from "./longContext/tradingBot.js";
 import { scenarioSeed } from "./scenarioSeed.js";
 import { formatUtcTimestamp, pyDateTimeKey, PY_DATETIME_MAX_KEY, PY_DATETIME_MIN_KEY, pyStrptime, utcTimestamp } from "./pyDatetime.js";
 import { pyAbs, pyArith, pyAt, pyCompare, pyDictKey, pyGetItem, pyIter, pySet, pyStrKeyIn, pyStrVal, pyToFloat, pyTruthy, pyTypeName, pyV, type PyVal } from "./pyValues.js";
@@ -20,7 +28,6 @@ interface OrderEntry {
 const SECONDS_PER_DAY = 86400;
 const DEFAULT_SEED = 1053520;
 
-
 /**
  * BFCL's `TradingBot` (trading_bot.py): stocks, orders, an account and a watch list. Transaction
  * timestamps draw from Python's `random.Random` and are printed as UTC wall-clock time (see pyDatetime's
@@ -32,7 +39,7 @@ export class TradingBot implements SimulatedApi {
   /** Public attributes but `orders`, in a container so float marks survive (`balance` 10000.0). */
   private readonly attrs: Record<string, JsonValue> = {};
   private orders = new Map<string, OrderEntry>();
-  private random = new PyRandom(1053520);
+  private random = new PyRandom(DEFAULT_SEED);
 
   constructor() {
     this.methods = new Map(Object.entries(this.methodTable()));
@@ -142,14 +149,16 @@ export class TradingBot implements SimulatedApi {
           return { error: `Order with ID ${pyStrVal(id)} not found.Here is the list of orders_id: ${pyStr(this.orderKeys())}` };
         }
         if (!this.longContext) return entry.value;
-        if (entry.value === null || typeof entry.value !== "object" || Array.isArray(entry.value)) {
+        if (entry.value === null || typeof entry.value !== "object") {
           throw new PyException(`'${pyTypeName(pyV(entry.value))}' object has no attribute 'copy'`);
         }
         const order = cloneJson(entry.value);
         const symbol = pyStrVal(pyGetItem(pyV(order), pyV("symbol")));
         const metadata: Record<string, JsonValue> = {};
+        // str.format(symbol=…): the texts hold no other braces
         for (const [k, text] of Object.entries(ORDER_DETAIL_EXTENSION as Record<string, string>)) metadata[k] = text.replaceAll("{symbol}", symbol);
-        order.metadata = metadata;
+        // (a list order raised above: list indices must be integers)
+        (order as Record<string, JsonValue>).metadata = metadata;
         return order;
       }),
       cancel_order: pyMethod(["order_id"], (a) => {
