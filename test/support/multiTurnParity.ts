@@ -40,13 +40,18 @@ export function resultText(value: ApiReturn): string {
   return pyStr(value);
 }
 
-/** Run a case's steps on fresh instances; returns the result texts per step and the instances. */
-export function replay(c: RecordedCase): { results: string[][]; instances: Map<string, SimulatedApi> } {
+/**
+ * Run a case's steps on fresh instances; returns the result texts per step and the instances.
+ * `make` builds each class's instance (default: the registry's; a test may pass options, such as a fixed "today").
+ */
+export function replay(
+  c: RecordedCase,
+  make: (className: string) => SimulatedApi | undefined = (name) => API_CLASSES[name]?.(),
+): { results: string[][]; instances: Map<string, SimulatedApi> } {
   const instances = new Map<string, SimulatedApi>();
   for (const name of c.involved_classes) {
-    const make = API_CLASSES[name];
-    if (make === undefined) throw new Error(`no port of ${name}`);
-    const api = make();
+    const api = make(name);
+    if (api === undefined) throw new Error(`no port of ${name}`);
     api.loadScenario(cloneJson((c.initial_config[name] ?? {}) as Record<string, JsonValue>), c.long_context ?? false);
     instances.set(name, api);
   }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { readApiFixture, replayCase, statesEqual } from "../../../../test/support/apiParity.js";
+import { pyEquals } from "../../../core/python/index.js";
+import { loadRecordedCases, recordedState, replay } from "../../../../test/support/multiTurnParity.js";
 import { API_CLASSES } from "./registry.js";
 import { TradingBot } from "./TradingBot.js";
 
 // Recorded by scripts/bfcl/record_api_fixture.py from BFCL's official trading_bot.py: every ground-truth
 // call sequence of the 200 multi-turn entries involving TradingBot, plus scripts/bfcl/api_cases/trading_bot.jsonl.
-const cases = readApiFixture(new URL("../__fixtures__/tradingBot.jsonl.gz", import.meta.url));
+const cases = loadRecordedCases("tradingBot");
 
 describe("TradingBot (parity with BFCL's trading_bot.py)", () => {
   it("has the recorded cases: 200 entries and the hand-written error paths", () => {
@@ -14,10 +15,10 @@ describe("TradingBot (parity with BFCL's trading_bot.py)", () => {
   });
 
   it.each(cases.map((c) => [c.id, c] as const))("%s: same results and state", (_id, recorded) => {
-    const ours = replayCase(() => new TradingBot(), recorded);
+    const ours = replay(recorded);
     expect(ours.results).toEqual(recorded.results);
-    const state = recorded.state.TradingBot ?? {};
-    if (!statesEqual(ours.state, state)) expect(ours.state).toEqual(state);
+    const state = ours.instances.get("TradingBot")?.publicState();
+    if (!pyEquals(state, recordedState(recorded, "TradingBot"))) expect(state).toEqual(recordedState(recorded, "TradingBot"));
   });
 
   it("is registered under its Python class name", () => {

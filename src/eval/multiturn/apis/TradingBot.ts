@@ -1,8 +1,16 @@
 import { cloneJson, type JsonValue } from "../../../core/json/index.js";
 import { pyEquals, pyInList, PyRandom, pyStr } from "../../../core/python/index.js";
-import { apiMethod } from "./apiMethod.js";
-import { MA_20_EXTENSION, MA_5_EXTENSION, ORDER_DETAIL_EXTENSION, TRANSACTION_HISTORY_EXTENSION, WATCH_LIST_EXTENSION } from "./longContext/tradingBot.js";
-import { AUTOMOBILE_EXTENSION, TECHNOLOGY_EXTENSION, WATCH_LIST_EXTENSION_ENDS_WITH_ELLIPSIS } from "./longContext/tradingBot.js";
+import { pyMethod } from "./pyMethod.js";
+import {
+  AUTOMOBILE_EXTENSION,
+  MA_20_EXTENSION,
+  MA_5_EXTENSION,
+  ORDER_DETAIL_EXTENSION,
+  TECHNOLOGY_EXTENSION,
+  TRANSACTION_HISTORY_EXTENSION,
+  WATCH_LIST_EXTENSION,
+  WATCH_LIST_EXTENSION_ENDS_WITH_ELLIPSIS,
+} from "./longContext/tradingBot.js";
 import { scenarioSeed } from "./scenarioSeed.js";
 import { formatUtcTimestamp, pyDateTimeKey, PY_DATETIME_MAX_KEY, PY_DATETIME_MIN_KEY, pyStrptime, utcTimestamp } from "./pyDatetime.js";
 import { pyAbs, pyArith, pyAt, pyCompare, pyDictKey, pyGetItem, pyIter, pySet, pyStrKeyIn, pyStrVal, pyToFloat, pyTruthy, pyTypeName, pyV, type PyVal } from "./pyValues.js";
@@ -20,7 +28,6 @@ interface OrderEntry {
 const SECONDS_PER_DAY = 86400;
 const DEFAULT_SEED = 1053520;
 
-
 /**
  * BFCL's `TradingBot` (trading_bot.py): stocks, orders, an account and a watch list. Transaction
  * timestamps draw from Python's `random.Random` and are printed as UTC wall-clock time (see pyDatetime's
@@ -32,7 +39,7 @@ export class TradingBot implements SimulatedApi {
   /** Public attributes but `orders`, in a container so float marks survive (`balance` 10000.0). */
   private readonly attrs: Record<string, JsonValue> = {};
   private orders = new Map<string, OrderEntry>();
-  private random = new PyRandom(1053520);
+  private random = new PyRandom(DEFAULT_SEED);
 
   constructor() {
     this.methods = new Map(Object.entries(this.methodTable()));
@@ -111,21 +118,21 @@ export class TradingBot implements SimulatedApi {
     const arg = (args: Args, name: string): PyVal => pyAt(args, name);
     const notAuthenticated = (what: string): JsonValue => ({ error: `User not authenticated. Please log in to ${what}.` });
     return {
-      get_current_time: apiMethod([], () => ({ current_time: TRADING_CURRENT_TIME_TEXT })),
-      update_market_status: apiMethod(["current_time_str"], (a) => {
+      get_current_time: pyMethod([], () => ({ current_time: TRADING_CURRENT_TIME_TEXT })),
+      update_market_status: pyMethod(["current_time_str"], (a) => {
         const t = pyStrptime(arg(a, "current_time_str"), "%I:%M %p");
         const minutes = t.hour * 60 + t.minute + t.second / 60;
         const status = minutes >= 9 * 60 + 30 && minutes <= 16 * 60 ? "Open" : "Closed";
         this.attrs.market_status = status;
         return { status };
       }),
-      get_symbol_by_name: apiMethod(["name"], (a) => {
+      get_symbol_by_name: pyMethod(["name"], (a) => {
         const name = arg(a, "name");
         pyDictKey(name);
         const symbol = typeof name.v === "string" && Object.hasOwn(SYMBOL_BY_NAME, name.v) ? SYMBOL_BY_NAME[name.v] : undefined;
         return { symbol: symbol ?? "Stock not found" };
       }),
-      get_stock_info: apiMethod(["symbol"], (a) => {
+      get_stock_info: pyMethod(["symbol"], (a) => {
         const symbol = arg(a, "symbol");
         if (!this.stockKnown(symbol)) return { error: `Stock with symbol '${pyStrVal(symbol)}' not found.` };
         const stock = pyGetItem(this.stocks(), symbol).v;
@@ -135,24 +142,26 @@ export class TradingBot implements SimulatedApi {
         copy["MA(20)"] = MA_20_EXTENSION;
         return copy;
       }),
-      get_order_details: apiMethod(["order_id"], (a) => {
+      get_order_details: pyMethod(["order_id"], (a) => {
         const id = arg(a, "order_id");
         const entry = this.order(id);
         if (!entry) {
           return { error: `Order with ID ${pyStrVal(id)} not found.Here is the list of orders_id: ${pyStr(this.orderKeys())}` };
         }
         if (!this.longContext) return entry.value;
-        if (entry.value === null || typeof entry.value !== "object" || Array.isArray(entry.value)) {
+        if (entry.value === null || typeof entry.value !== "object") {
           throw new PyException(`'${pyTypeName(pyV(entry.value))}' object has no attribute 'copy'`);
         }
         const order = cloneJson(entry.value);
         const symbol = pyStrVal(pyGetItem(pyV(order), pyV("symbol")));
         const metadata: Record<string, JsonValue> = {};
+        // str.format(symbol=…): the texts hold no other braces
         for (const [k, text] of Object.entries(ORDER_DETAIL_EXTENSION as Record<string, string>)) metadata[k] = text.replaceAll("{symbol}", symbol);
-        order.metadata = metadata;
+        // (a list order raised above: list indices must be integers)
+        (order as Record<string, JsonValue>).metadata = metadata;
         return order;
       }),
-      cancel_order: apiMethod(["order_id"], (a) => {
+      cancel_order: pyMethod(["order_id"], (a) => {
         const id = arg(a, "order_id");
         const entry = this.order(id);
         if (!entry) return { error: `Order with ID ${pyStrVal(id)} not found.` };
@@ -165,7 +174,7 @@ export class TradingBot implements SimulatedApi {
         reply.status = "Cancelled";
         return reply;
       }),
-      place_order: apiMethod(["order_type", "symbol", "price", "amount"], (a) => {
+      place_order: pyMethod(["order_type", "symbol", "price", "amount"], (a) => {
         if (!this.authenticated) return notAuthenticated("place an order");
         const symbol = arg(a, "symbol");
         if (!this.stockKnown(symbol)) return { error: `Invalid stock symbol: ${pyStrVal(symbol)}` };
@@ -195,7 +204,7 @@ export class TradingBot implements SimulatedApi {
         pySet(reply, "amount", amount);
         return reply;
       }),
-      make_transaction: apiMethod(["account_id", "xact_type", "amount"], (a) => {
+      make_transaction: pyMethod(["account_id", "xact_type", "amount"], (a) => {
         if (!this.authenticated) return notAuthenticated("make a transaction");
         if (!pyEquals(this.attrs.market_status, "Open")) return { error: "Market is closed. Transactions are not allowed." };
         const accountId = arg(a, "account_id");
@@ -212,25 +221,25 @@ export class TradingBot implements SimulatedApi {
         }
         return { error: "Invalid transaction type. Use 'deposit' or 'withdrawal'." };
       }),
-      get_account_info: apiMethod([], () => (this.authenticated ? (this.attrs.account_info as JsonValue) : notAuthenticated("view account information"))),
-      trading_login: apiMethod(["username", "password"], () => {
+      get_account_info: pyMethod([], () => (this.authenticated ? (this.attrs.account_info as JsonValue) : notAuthenticated("view account information"))),
+      trading_login: pyMethod(["username", "password"], () => {
         if (this.authenticated) return { status: "Already logged in" };
         this.attrs.authenticated = true;
         return { status: "Logged in successfully" };
       }),
-      trading_get_login_status: apiMethod([], () => ({ status: this.authenticated })),
-      trading_logout: apiMethod([], () => {
+      trading_get_login_status: pyMethod([], () => ({ status: this.authenticated })),
+      trading_logout: pyMethod([], () => {
         if (!this.authenticated) return { status: "No user is currently logged in" };
         this.attrs.authenticated = false;
         return { status: "Logged out successfully" };
       }),
-      fund_account: apiMethod(["amount"], (a) => {
+      fund_account: pyMethod(["amount"], (a) => {
         if (!this.authenticated) return notAuthenticated("fund the account");
         const amount = arg(a, "amount");
         if (pyCompare("<=", amount, pyV(0))) return { error: "Funding amount must be positive." };
         return this.credit("+=", "deposit", amount, "Account funded successfully");
       }),
-      remove_stock_from_watchlist: apiMethod(["symbol"], (a) => {
+      remove_stock_from_watchlist: pyMethod(["symbol"], (a) => {
         if (!this.authenticated) return notAuthenticated("modify the watchlist");
         const symbol = arg(a, "symbol");
         const list = this.attrs.watch_list as JsonValue[];
@@ -239,7 +248,7 @@ export class TradingBot implements SimulatedApi {
         list.splice(at, 1);
         return { status: `Stock ${pyStrVal(symbol)} removed from watchlist successfully.` };
       }),
-      get_watchlist: apiMethod([], () => {
+      get_watchlist: pyMethod([], () => {
         if (!this.authenticated) return ["Error: User not authenticated. Please log in to view the watchlist."];
         const list = this.attrs.watch_list as JsonValue[];
         if (!this.longContext) return { watchlist: list };
@@ -247,11 +256,11 @@ export class TradingBot implements SimulatedApi {
         // str() of the list, whose last item is Ellipsis
         return new PyOpaque(WATCH_LIST_EXTENSION_ENDS_WITH_ELLIPSIS ? `${text.slice(0, -1)}, Ellipsis]` : text);
       }),
-      get_order_history: apiMethod([], () => {
+      get_order_history: pyMethod([], () => {
         if (!this.authenticated) return [notAuthenticated("view order history")];
         return { history: this.orderKeys() };
       }),
-      get_transaction_history: apiMethod(["start_date=", "end_date="], (a) => {
+      get_transaction_history: pyMethod([["start_date", null], ["end_date", null]], (a) => {
         if (!this.authenticated) return [notAuthenticated("view transaction history")];
         const start = pyTruthy(arg(a, "start_date")) ? pyDateTimeKey(pyStrptime(arg(a, "start_date"), "%Y-%m-%d")) : PY_DATETIME_MIN_KEY;
         const end = pyTruthy(arg(a, "end_date")) ? pyDateTimeKey(pyStrptime(arg(a, "end_date"), "%Y-%m-%d")) : PY_DATETIME_MAX_KEY;
@@ -262,7 +271,7 @@ export class TradingBot implements SimulatedApi {
         if (this.longContext) history.push(...(TRANSACTION_HISTORY_EXTENSION as JsonValue[]));
         return { transaction_history: history };
       }),
-      update_stock_price: apiMethod(["symbol", "new_price"], (a) => {
+      update_stock_price: pyMethod(["symbol", "new_price"], (a) => {
         const symbol = arg(a, "symbol");
         if (!this.stockKnown(symbol)) return { error: `Stock with symbol '${pyStrVal(symbol)}' not found.` };
         const newPrice = arg(a, "new_price");
@@ -278,7 +287,7 @@ export class TradingBot implements SimulatedApi {
         pySet(reply, "new_price", newPrice);
         return reply;
       }),
-      get_available_stocks: apiMethod(["sector"], (a) => {
+      get_available_stocks: pyMethod(["sector"], (a) => {
         const sector = arg(a, "sector");
         pyDictKey(sector);
         const base = typeof sector.v === "string" && Object.hasOwn(STOCKS_BY_SECTOR, sector.v) ? STOCKS_BY_SECTOR[sector.v] : undefined;
@@ -286,7 +295,7 @@ export class TradingBot implements SimulatedApi {
         const extension = sector.v === "Technology" ? TECHNOLOGY_EXTENSION : AUTOMOBILE_EXTENSION;
         return { stock_list: this.longContext ? [...base, ...(extension as JsonValue[])] : [...base] };
       }),
-      filter_stocks_by_price: apiMethod(["stocks", "min_price", "max_price"], (a) => {
+      filter_stocks_by_price: pyMethod(["stocks", "min_price", "max_price"], (a) => {
         const priceOf = (symbol: PyVal): PyVal => {
           const stocks = this.stocks().v as Record<string, JsonValue>;
           const stock = pyStrKeyIn(stocks, symbol) ? pyAt(stocks, symbol.v as string) : pyV({});
@@ -301,13 +310,13 @@ export class TradingBot implements SimulatedApi {
         filtered.forEach((s, i) => pySet(list, i, s));
         return { filtered_stocks: list };
       }),
-      add_to_watchlist: apiMethod(["stock"], (a) => {
+      add_to_watchlist: pyMethod(["stock"], (a) => {
         const stock = arg(a, "stock");
         const list = this.attrs.watch_list as JsonValue[];
         if (!pyInList(stock.v, list) && this.stockKnown(stock)) pySet(list, list.length, stock);
         return { symbol: list };
       }),
-      notify_price_change: apiMethod(["stocks", "threshold"], (a) => {
+      notify_price_change: pyMethod(["stocks", "threshold"], (a) => {
         const changed = pyIter(arg(a, "stocks")).filter(
           (symbol) =>
             this.stockKnown(symbol) &&

@@ -1,6 +1,6 @@
 import { cloneJson, type JsonValue } from "../../../core/json/index.js";
 import { pyContains, pyEquals, pyInList, PyRandom, pyStr } from "../../../core/python/index.js";
-import { apiMethod } from "./apiMethod.js";
+import { pyMethod } from "./pyMethod.js";
 import { BOOKING_RECORD_EXTENSION, CREDIT_CARD_EXTENSION } from "./longContext/travel.js";
 import { pyStrptime } from "./pyDatetime.js";
 import { pyArith, pyAt, pyCompare, pyDictKey, pyF, pyGetItem, pyIter, pyJsonDumpsOrdered, pyKeyError, pyRoundFloat, pySet, pyStrVal, pyToFloat, pyTypeName, pyV, type PyVal } from "./pyValues.js";
@@ -142,7 +142,7 @@ export class TravelAPI implements SimulatedApi {
   private methodTable(): Record<string, ApiMethod> {
     const arg = (a: Args, name: string): PyVal => pyAt(a, name);
     return {
-      authenticate_travel: apiMethod(["client_id", "client_secret", "refresh_token", "grant_type", "user_first_name", "user_last_name"], (a) => {
+      authenticate_travel: pyMethod(["client_id", "client_secret", "refresh_token", "grant_type", "user_first_name", "user_last_name"], (a) => {
         this.attrs.token_expires_in = 2;
         this.attrs.access_token = String(this.random.randint(100000, 999999));
         this.attrs.token_type = "Bearer";
@@ -153,12 +153,12 @@ export class TravelAPI implements SimulatedApi {
         pySet(reply, "scope", arg(a, "grant_type"));
         return reply;
       }),
-      travel_get_login_status: apiMethod([], () => {
+      travel_get_login_status: pyMethod([], () => {
         const left = this.attrs.token_expires_in ?? null;
         return { status: !(left === null || pyEquals(left, 0)) };
       }),
-      get_budget_fiscal_year: apiMethod(["lastModifiedAfter=", "includeRemoved="], () => ({ budget_fiscal_year: "2018" })),
-      register_credit_card: apiMethod(["access_token", "card_number", "expiration_date", "cardholder_name", "card_verification_number"], (a) => {
+      get_budget_fiscal_year: pyMethod([["lastModifiedAfter", null], ["includeRemoved", null]], () => ({ budget_fiscal_year: "2018" })),
+      register_credit_card: pyMethod(["access_token", "card_number", "expiration_date", "cardholder_name", "card_verification_number"], (a) => {
         if (this.attrs.token_expires_in === null) return { error: "Token not initialized" };
         const refused = this.tokenRefusal(a, {});
         if (refused !== undefined) return refused;
@@ -170,10 +170,10 @@ export class TravelAPI implements SimulatedApi {
         this.cards.set(cardId, card);
         return { card_id: cardId };
       }),
-      get_flight_cost: apiMethod(["travel_from", "travel_to", "travel_date", "travel_class"], (a) =>
+      get_flight_cost: pyMethod(["travel_from", "travel_to", "travel_date", "travel_class"], (a) =>
         this.flightCost(arg(a, "travel_from"), arg(a, "travel_to"), arg(a, "travel_date"), arg(a, "travel_class")),
       ),
-      get_credit_card_balance: apiMethod(["access_token", "card_id"], (a) => {
+      get_credit_card_balance: pyMethod(["access_token", "card_id"], (a) => {
         const refused = this.tokenRefusal(a, {});
         if (refused !== undefined) return refused;
         const cardId = arg(a, "card_id");
@@ -182,8 +182,8 @@ export class TravelAPI implements SimulatedApi {
         pySet(reply, "card_balance", pyGetItem(TravelAPI.entry(this.cards, cardId), pyV("balance")));
         return reply;
       }),
-      book_flight: apiMethod(["access_token", "card_id", "travel_date", "travel_from", "travel_to", "travel_class"], (a) => this.bookFlight(a)),
-      retrieve_invoice: apiMethod(["access_token", "booking_id=", "insurance_id="], (a) => {
+      book_flight: pyMethod(["access_token", "card_id", "travel_date", "travel_from", "travel_to", "travel_class"], (a) => this.bookFlight(a)),
+      retrieve_invoice: pyMethod(["access_token", ["booking_id", null], ["insurance_id", null]], (a) => {
         const refused = this.tokenRefusal(a, {});
         if (refused !== undefined) return refused;
         const bookingId = arg(a, "booking_id");
@@ -196,8 +196,8 @@ export class TravelAPI implements SimulatedApi {
         }
         return { invoice };
       }),
-      list_all_airports: apiMethod([], () => [...ALL_AIRPORTS]),
-      cancel_booking: apiMethod(["access_token", "booking_id"], (a) => {
+      list_all_airports: pyMethod([], () => [...ALL_AIRPORTS]),
+      cancel_booking: pyMethod(["access_token", "booking_id"], (a) => {
         const refused = this.tokenRefusal(a, { cancel_status: false });
         if (refused !== undefined) return refused;
         const bookingId = arg(a, "booking_id");
@@ -209,7 +209,7 @@ export class TravelAPI implements SimulatedApi {
         this.bookings.delete(bookingId.v as string);
         return { cancel_status: true };
       }),
-      compute_exchange_rate: apiMethod(["base_currency", "target_currency", "value"], (a) => {
+      compute_exchange_rate: pyMethod(["base_currency", "target_currency", "value"], (a) => {
         const base = a.base_currency ?? null;
         const target = a.target_currency ?? null;
         for (const r of EXCHANGE_RATES) {
@@ -228,8 +228,8 @@ export class TravelAPI implements SimulatedApi {
         }
         throw new PyException("No available exchange rate for the given currencies.");
       }),
-      verify_traveler_information: apiMethod(["first_name", "last_name", "date_of_birth", "passport_number"], (a) => this.verifyTraveler(a)),
-      set_budget_limit: apiMethod(["access_token", "budget_limit"], (a) => {
+      verify_traveler_information: pyMethod(["first_name", "last_name", "date_of_birth", "passport_number"], (a) => this.verifyTraveler(a)),
+      set_budget_limit: pyMethod(["access_token", "budget_limit"], (a) => {
         const refused = this.tokenRefusal(a, {});
         if (refused !== undefined) return refused;
         const limit = pyToFloat(arg(a, "budget_limit"));
@@ -238,13 +238,13 @@ export class TravelAPI implements SimulatedApi {
         pySet(reply, "budget_limit", limit);
         return reply;
       }),
-      get_nearest_airport_by_city: apiMethod(["location"], (a) => {
+      get_nearest_airport_by_city: pyMethod(["location"], (a) => {
         const location = arg(a, "location");
         pyDictKey(location);
         const code = typeof location.v === "string" && Object.hasOwn(AIRPORT_BY_CITY, location.v) ? AIRPORT_BY_CITY[location.v] : undefined;
         return { nearest_airport: code ?? "Unknown" };
       }),
-      purchase_insurance: apiMethod(["access_token", "insurance_type", "booking_id", "insurance_cost", "card_id"], (a) => {
+      purchase_insurance: pyMethod(["access_token", "insurance_type", "booking_id", "insurance_cost", "card_id"], (a) => {
         const refused = this.tokenRefusal(a, { insurance_status: false });
         if (refused !== undefined) return refused;
         const cost = arg(a, "insurance_cost");
@@ -255,7 +255,7 @@ export class TravelAPI implements SimulatedApi {
         this.changeBalance(arg(a, "card_id"), "-=", cost);
         return { insurance_id: String(this.random.randint(100000000, 999999999)), insurance_status: true };
       }),
-      contact_customer_support: apiMethod(["booking_id", "message"], (a): JsonValue => {
+      contact_customer_support: pyMethod(["booking_id", "message"], (a): JsonValue => {
         if (!TravelAPI.has(this.bookings, arg(a, "booking_id"))) return { error: "Booking not found" };
         return {
           customer_support_message:
@@ -263,7 +263,7 @@ export class TravelAPI implements SimulatedApi {
         };
       }),
       // json.dumps text: card ids may be digit strings, which a JS object would reorder
-      get_all_credit_cards: apiMethod([], () => new PyOpaque(`{"credit_card_list": ${pyJsonDumpsOrdered(this.cards)}}`)),
+      get_all_credit_cards: pyMethod([], () => new PyOpaque(`{"credit_card_list": ${pyJsonDumpsOrdered(this.cards)}}`)),
     };
   }
 

@@ -1,5 +1,6 @@
 import { isFloatAt, setNumber, unmarkFloat, type JsonValue } from "../../../core/json/index.js";
-import { pyFloat, pyJsonDumps, pyJsonNumber, pyJsonString, pyStrOf, pyStrRepr, pyTypeOf, type PyType } from "../../../core/python/index.js";
+import { pyEquals, pyFloat, pyHashKey, pyJsonDumps, pyJsonNumber, pyJsonString, pyStrOf, pyStrRepr, pyTypeOf, type PyType } from "../../../core/python/index.js";
+import { compareCodePoints } from "./pyValueOps.js";
 import { PyException } from "./SimulatedApi.js";
 
 /**
@@ -108,33 +109,19 @@ function order(op: PyOrder, a: PyVal, b: PyVal): number {
     for (let i = 0; i < xs.length && i < ys.length; i++) {
       const x = pyAt(xs, i);
       const y = pyAt(ys, i);
-      if (!pyEqualsVal(x, y)) return order(op, x, y);
+      if (!pyEquals(x.v, y.v)) return order(op, x, y);
     }
     return xs.length - ys.length;
   }
   throw new PyException(`'${op}' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
 }
 
-function compareCodePoints(a: string, b: string): number {
-  const xs = Array.from(a);
-  const ys = Array.from(b);
-  for (let i = 0; i < xs.length && i < ys.length; i++) {
-    const d = (xs[i] as string).codePointAt(0)! - (ys[i] as string).codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return xs.length - ys.length;
-}
-
-function pyEqualsVal(a: PyVal, b: PyVal): boolean {
-  if (isNumeric(a) && isNumeric(b)) return numberOf(a) === numberOf(b);
-  return JSON.stringify(a.v) === JSON.stringify(b.v) && typeof a.v === typeof b.v;
-}
-
 export type PyArith = "+" | "-" | "*" | "/" | "%";
 
 /**
  * `a op b` for numbers, and `+` / `*` for str and list as Python defines them; TypeError otherwise.
- * The augmented forms (`+=`, `-=`) compute the same and name themselves in the TypeError.
+ * The augmented forms (`+=`, `-=`) compute the same and name themselves in the TypeError. (`str % x`,
+ * printf-style formatting, is not modelled: no simulated API applies `%` to a str.)
  */
 export function pyArith(written: PyArith | "+=" | "-=", a: PyVal, b: PyVal): PyVal {
   const op = written.slice(0, 1) as PyArith;
@@ -145,7 +132,7 @@ export function pyArith(written: PyArith | "+=" | "-=", a: PyVal, b: PyVal): PyV
       throw new PyException(`can only concatenate str (not "${pyTypeName(b)}") to str`);
     }
     if (Array.isArray(a.v)) {
-      if (Array.isArray(b.v)) return pyV([...a.v, ...b.v]);
+      if (Array.isArray(b.v)) return pyV(joinLists([a.v, b.v]));
       throw new PyException(`can only concatenate list (not "${pyTypeName(b)}") to list`);
     }
   }
@@ -156,12 +143,19 @@ export function pyArith(written: PyArith | "+=" | "-=", a: PyVal, b: PyVal): PyV
       if (typeof times.v === "boolean" || (typeof times.v === "number" && !isFloat(times))) {
         const n = Math.max(0, numberOf(times as { v: number | boolean }));
         if (typeof seq.v === "string") return pyV(seq.v.repeat(n));
-        return pyV(Array.from({ length: n }, () => seq.v as JsonValue[]).flat());
+        return pyV(joinLists(Array.from({ length: n }, () => seq.v as JsonValue[])));
       }
       throw new PyException(`can't multiply sequence by non-int of type '${pyTypeName(times)}'`);
     }
   }
   throw new PyException(`unsupported operand type(s) for ${written}: '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
+}
+
+/** The lists one after another, items' float marks kept. */
+function joinLists(lists: readonly JsonValue[][]): JsonValue[] {
+  const out: JsonValue[] = [];
+  for (const list of lists) list.forEach((_, i) => pySet(out, out.length, pyAt(list, i)));
+  return out;
 }
 
 function numeric(op: PyArith, a: { v: number | boolean; float: boolean }, b: { v: number | boolean; float: boolean }): PyVal {
@@ -221,12 +215,9 @@ export function pyRoundFloat(x: number, digits: number): number {
 
 /** The key a Python dict files `x` under: equal keys (`1`, `1.0`, `True`) share one; unhashable values raise TypeError. */
 export function pyDictKey(x: PyVal): string {
-  const v = x.v;
-  if (v === null) return "None";
-  if (typeof v === "boolean") return `n:${Number(v)}`;
-  if (typeof v === "number") return `n:${v}`;
-  if (typeof v === "string") return `s:${v}`;
-  throw new PyException(`unhashable type: '${pyTypeName(x)}'`);
+  const key = pyHashKey(x.v);
+  if (key === undefined) throw new PyException(`unhashable type: '${pyTypeName(x)}'`);
+  return key;
 }
 
 /** `KeyError(key)`: its str() is the key's repr. */

@@ -4,6 +4,7 @@ import { TicketAPI } from "./TicketAPI.js";
 import { TradingBot } from "./TradingBot.js";
 import { TravelAPI } from "./TravelAPI.js";
 import { TwitterAPI } from "./TwitterAPI.js";
+import { VehicleControlAPI } from "./VehicleControlAPI.js";
 
 /** The simulated API classes by their Python class name; each entry makes a fresh instance. */
 export const API_CLASSES: Readonly<Record<string, () => SimulatedApi>> = {
@@ -12,4 +13,5 @@ export const API_CLASSES: Readonly<Record<string, () => SimulatedApi>> = {
   TicketAPI: () => new TicketAPI(),
   TradingBot: () => new TradingBot(),
   TravelAPI: () => new TravelAPI(),
+  VehicleControlAPI: () => new VehicleControlAPI(),
 };

@@ -1,0 +1,240 @@
+import { cloneJson, type JsonValue } from "../../../core/json/index.js";
+import { pyEquals, pyInList, PyRandom } from "../../../core/python/index.js";
+import { pyMethod } from "./pyMethod.js";
+import { CAR_STATUS_METADATA_EXTENSION, INTERMEDIARY_CITIES, LONG_WEATHER_EXTENSION, PARKING_BRAKE_INSTRUCTION } from "./longContext/vehicleControl.js";
+import { pyArith, pyAt, pyCompare, pyF, pyGetItem, pyIter, pySet, pyStrVal, pyToFloat, pyTruthy, pyV, type PyVal } from "./pyValues.js";
+import { PyException, type ApiMethod, type ApiReturn, type SimulatedApi } from "./SimulatedApi.js";
+import { scenarioSeed } from "./scenarioSeed.js";
+import { DISTANCES, MAX_FUEL_LEVEL, MILE_PER_GALLON, MIN_FUEL_LEVEL, VEHICLE_DEFAULTS, VEHICLE_PRIVATE_ATTRIBUTES, VEHICLE_PUBLIC_ATTRIBUTES, ZIP_BY_CITY } from "./vehicleTables.js";
+
+type Args = Readonly<Record<string, JsonValue>>;
+type Reply = Record<string, JsonValue>;
+
+const DEFAULT_SEED = 141053;
+const MAX_BRAKE_FORCE = 1000;
+
+/** A reply dict built from `[key, value]` pairs, float marks kept. */
+function reply(...pairs: ReadonlyArray<readonly [string, PyVal]>): Reply {
+  const out: Reply = {};
+  for (const [k, v] of pairs) pySet(out, k, v);
+  return out;
+}
+
+/**
+ * BFCL's `VehicleControlAPI` (vehicle_control.py): doors, engine, brakes, climate, cruise control and a
+ * few look-ups. Outside temperature and current speed draw from Python's `random.Random`.
+ */
+export class VehicleControlAPI implements SimulatedApi {
+  readonly className = "VehicleControlAPI";
+  readonly methods: ReadonlyMap<string, ApiMethod>;
+  /** Public attributes (plus long_context), float marks kept. */
+  private readonly attrs: Reply = {};
+  /** `_parkingBrakeForce`, `_slopeAngle`, `_brakePedalForce`: read by methods, not compared as state. */
+  private readonly hidden: Reply = {};
+  private random = new PyRandom(DEFAULT_SEED);
+
+  constructor() {
+    this.methods = new Map(Object.entries(this.methodTable()));
+  }
+
+  loadScenario(scenario: Readonly<Record<string, JsonValue>>, longContext: boolean): void {
+    this.random = new PyRandom(scenarioSeed(scenario, DEFAULT_SEED));
+    const load = (into: Reply, attribute: string, key: string): void => {
+      const value = pyAt(key in scenario ? scenario : VEHICLE_DEFAULTS, key);
+      pySet(into, attribute, { v: cloneJson(value.v), float: value.float });
+    };
+    for (const [attribute, key] of VEHICLE_PUBLIC_ATTRIBUTES) load(this.attrs, attribute, key);
+    for (const [attribute, key] of VEHICLE_PRIVATE_ATTRIBUTES) load(this.hidden, attribute, key);
+    const doors = this.attr("doorStatus");
+    const locked = pyIter(doors).filter((door) => pyEquals(pyGetItem(doors, door).v, "locked")).length;
+    this.attrs.remainingUnlockedDoors = 4 - locked;
+    this.attrs.long_context = longContext;
+  }
+
+  publicState(): Record<string, JsonValue> {
+    return cloneJson(this.attrs);
+  }
+
+  private attr(name: string): PyVal {
+    return pyAt(this.attrs, name);
+  }
+
+  private get longContext(): boolean {
+    return this.attrs.long_context === true;
+  }
+
+  /** Python's chained `low <= x <= high` (the second comparison only when the first holds). */
+  private static within(low: number, x: PyVal, high: number): boolean {
+    return pyCompare("<=", pyV(low), x) && pyCompare("<=", x, pyV(high));
+  }
+
+  private lockDoors(unlock: boolean, doors: PyVal): Reply {
+    const status = unlock ? "unlocked" : "locked";
+    const doorStatus = this.attr("doorStatus");
+    for (const door of pyIter(doors)) {
+      if (pyEquals(pyGetItem(doorStatus, door).v, status)) continue;
+      (doorStatus.v as Reply)[door.v as string] = status;
+      pySet(this.attrs, "remainingUnlockedDoors", pyArith(unlock ? "+=" : "-=", this.attr("remainingUnlockedDoors"), pyV(1)));
+    }
+    return reply(["lockStatus", pyV(status)], ["remainingUnlockedDoors", this.attr("remainingUnlockedDoors")]);
+  }
+
+  private startEngine(mode: PyVal): ApiReturn {
+    if (pyEquals(mode.v, "STOP")) this.attrs.engine_state = "stopped";
+    if (pyCompare(">", this.attr("remainingUnlockedDoors"), pyV(0))) {
+      const doors = this.attr("doorStatus");
+      const unlocked = pyIter(doors).filter((d) => pyEquals(pyGetItem(doors, d).v, "unlocked"));
+      return { error: `All doors must be locked before starting the engine. Here are the unlocked doors: ${unlocked.map((d) => d.v as string).join(", ")}` };
+    }
+    if (!pyEquals(this.attrs.brakePedalStatus, "pressed")) return { error: "Brake pedal needs to be pressed when starting the engine." };
+    if (!pyEquals(this.hidden._brakePedalForce, MAX_BRAKE_FORCE)) return { error: "Must press the brake fully before starting the engine." };
+    if (pyCompare("<", this.attr("fuelLevel"), pyF(MIN_FUEL_LEVEL))) return { error: "Fuel tank is empty." };
+    if (!pyEquals(mode.v, "START")) return { error: "Invalid ignition mode." };
+    this.attrs.engine_state = "running";
+    return reply(["engineState", this.attr("engine_state")], ["fuelLevel", this.attr("fuelLevel")], ["batteryVoltage", this.attr("batteryVoltage")]);
+  }
+
+  private displayCarStatus(option: JsonValue): Reply {
+    const status: Reply = {};
+    if (this.longContext) status.metadata = CAR_STATUS_METADATA_EXTENSION;
+    const copy = (pairs: ReadonlyArray<readonly [string, PyVal]>): Reply => {
+      for (const [k, v] of pairs) pySet(status, k, v);
+      return status;
+    };
+    const a = (name: string): PyVal => this.attr(name);
+    const h = (name: string): PyVal => pyAt(this.hidden, name);
+    const options: Readonly<Record<string, () => Reply>> = {
+      fuel: () => copy([["fuelLevel", a("fuelLevel")]]),
+      battery: () => copy([["batteryVoltage", a("batteryVoltage")]]),
+      doors: () => copy([["doorStatus", a("doorStatus")]]),
+      climate: () => copy([["currentACTemperature", a("acTemperature")], ["fanSpeed", a("fanSpeed")], ["climateMode", a("acMode")], ["humidityLevel", a("humidityLevel")]]),
+      headlights: () => copy([["headlightStatus", a("headLightStatus")]]),
+      parkingBrake: () => copy([["parkingBrakeStatus", a("parkingBrakeStatus")], ["parkingBrakeForce", h("_parkingBrakeForce")], ["slopeAngle", h("_slopeAngle")]]),
+      brakePedal: () => copy([["brakePedalStatus", a("brakePedalStatus")], ["brakePedalForce", h("_brakePedalForce")]]),
+      engine: () => copy([["engineState", a("engine_state")]]),
+    };
+    const chosen = Object.keys(options).find((k) => pyEquals(option, k));
+    if (chosen === undefined) return copy([["error", pyV("Invalid option")]]);
+    return (options[chosen] as () => Reply)();
+  }
+
+  private methodTable(): Record<string, ApiMethod> {
+    const arg = (a: Args, name: string): PyVal => pyAt(a, name);
+    return {
+      startEngine: pyMethod(["ignitionMode"], (a) => this.startEngine(arg(a, "ignitionMode"))),
+      fillFuelTank: pyMethod(["fuelAmount"], (a) => {
+        const amount = arg(a, "fuelAmount");
+        if (pyCompare("<", amount, pyV(0))) return { error: "Fuel amount cannot be negative." };
+        if (pyCompare(">", pyArith("+", this.attr("fuelLevel"), amount), pyV(MAX_FUEL_LEVEL))) return { error: "Cannot fill gas above the tank capacity." };
+        if (pyCompare("<", pyArith("+", this.attr("fuelLevel"), amount), pyF(MIN_FUEL_LEVEL))) return { error: "Fuel tank is empty. Min fuel level is 0 gallons." };
+        pySet(this.attrs, "fuelLevel", pyArith("+=", this.attr("fuelLevel"), amount));
+        return reply(["fuelLevel", this.attr("fuelLevel")]);
+      }),
+      lockDoors: pyMethod(["unlock", "door"], (a) => this.lockDoors(pyTruthy(arg(a, "unlock")), arg(a, "door"))),
+      adjustClimateControl: pyMethod(["temperature", ["unit", "celsius"], ["fanSpeed", 50], ["mode", "auto"]], (a) => {
+        const temperature = arg(a, "temperature");
+        const fanSpeed = arg(a, "fanSpeed");
+        const mode = arg(a, "mode");
+        if (!VehicleControlAPI.within(0, fanSpeed, 100)) return { error: "Fan speed must be between 0 and 100." };
+        pySet(this.attrs, "acTemperature", temperature);
+        if (pyEquals(a.unit ?? null, "fahrenheit")) {
+          pySet(this.attrs, "acTemperature", pyArith("/", pyArith("*", pyArith("-", temperature, pyV(32)), pyV(5)), pyV(9)));
+        }
+        pySet(this.attrs, "fanSpeed", fanSpeed);
+        pySet(this.attrs, "acMode", mode);
+        return reply(["currentACTemperature", temperature], ["climateMode", mode], ["humidityLevel", this.attr("humidityLevel")]);
+      }),
+      get_outside_temperature_from_google: pyMethod([], () => {
+        const temperature = pyF(this.random.uniform(-10.0, 40.0));
+        if (!this.longContext) return reply(["outsideTemperature", temperature]);
+        const weather = cloneJson(LONG_WEATHER_EXTENSION) as Reply;
+        pySet(weather, "outsideTemperature", temperature);
+        return weather;
+      }),
+      get_outside_temperature_from_weather_com: pyMethod([], () => ({ error: 404 })),
+      setHeadlights: pyMethod(["mode"], (a): JsonValue => {
+        const mode = a.mode ?? null;
+        if (!pyInList(mode, ["on", "off", "auto"])) return { error: "Invalid headlight mode." };
+        this.attrs.headLightStatus = pyEquals(mode, "on") ? "on" : "off";
+        return { headlightStatus: this.attrs.headLightStatus };
+      }),
+      displayCarStatus: pyMethod(["option"], (a) => this.displayCarStatus(a.option ?? null)),
+      activateParkingBrake: pyMethod(["mode"], (a) => {
+        const mode = a.mode ?? null;
+        if (!pyInList(mode, ["engage", "release"])) return { error: "Invalid mode" };
+        const engage = pyEquals(mode, "engage");
+        const status = engage ? "engaged" : "released";
+        const force = engage ? 500 : 0;
+        this.attrs.parkingBrakeStatus = status;
+        pySet(this.hidden, "_parkingBrakeForce", pyF(force));
+        pySet(this.hidden, "_slopeAngle", pyF(10));
+        const fields = [["parkingBrakeStatus", pyV(status)], ["_parkingBrakeForce", pyF(force)], ["_slopeAngle", pyF(10)]] as const;
+        return this.longContext ? reply(["parkingBrakeInstruction", pyV(PARKING_BRAKE_INSTRUCTION)], ...fields) : reply(...fields);
+      }),
+      pressBrakePedal: pyMethod(["pedalPosition"], (a) => {
+        const position = arg(a, "pedalPosition");
+        if (!VehicleControlAPI.within(0, position, 1)) return { error: "Pedal position must be between 0 and 1." };
+        if (pyEquals(position.v, 0)) {
+          this.attrs.brakePedalStatus = "released";
+          pySet(this.hidden, "_brakePedalForce", pyF(0));
+          return reply(["brakePedalStatus", pyV("released")], ["brakePedalForce", pyF(0)]);
+        }
+        const force = pyArith("*", position, pyV(MAX_BRAKE_FORCE));
+        this.attrs.brakePedalStatus = "pressed";
+        pySet(this.hidden, "_brakePedalForce", force);
+        return reply(["brakePedalStatus", pyV("pressed")], ["brakePedalForce", pyToFloat(force)]);
+      }),
+      releaseBrakePedal: pyMethod([], () => {
+        this.attrs.brakePedalStatus = "released";
+        pySet(this.hidden, "_brakePedalForce", pyF(0));
+        return reply(["brakePedalStatus", pyV("released")], ["brakePedalForce", pyF(0)]);
+      }),
+      setCruiseControl: pyMethod(["speed", "activate", "distanceToNextVehicle"], (a) => {
+        const distance = pyToFloat(arg(a, "distanceToNextVehicle"));
+        const speed = pyToFloat(arg(a, "speed"));
+        if (pyEquals(this.attrs.engine_state, "stopped")) return { error: "Start the engine before activating the cruise control." };
+        const activate = pyTruthy(arg(a, "activate"));
+        pySet(this.attrs, "distanceToNextVehicle", distance);
+        if (activate) {
+          const s = speed.v as number;
+          if (s < 0 || s > 120 || (pyArith("%", speed, pyV(5)).v as number) !== 0) return { error: "Invalid speed" };
+        }
+        this.attrs.cruiseStatus = activate ? "active" : "inactive";
+        return reply(["cruiseStatus", pyV(this.attrs.cruiseStatus)], ["currentSpeed", speed], ["distanceToNextVehicle", distance]);
+      }),
+      get_current_speed: pyMethod([], () => reply(["currentSpeed", pyF(this.random.uniform(0.0, 120.0))])),
+      display_log: pyMethod(["messages"], (a) => reply(["log", arg(a, "messages")])),
+      estimate_drive_feasibility_by_mileage: pyMethod(["distance"], (a) => {
+        const range = pyArith("*", this.attr("fuelLevel"), pyF(MILE_PER_GALLON));
+        return { canDrive: !pyCompare("<", range, arg(a, "distance")) };
+      }),
+      liter_to_gallon: pyMethod(["liter"], (a) => reply(["gallon", pyArith("*", arg(a, "liter"), pyF(0.264172))])),
+      gallon_to_liter: pyMethod(["gallon"], (a) => reply(["liter", pyArith("*", arg(a, "gallon"), pyF(3.78541))])),
+      estimate_distance: pyMethod(["cityA", "cityB"], (a) => {
+        const [x, y] = [a.cityA ?? null, a.cityB ?? null];
+        const hit = DISTANCES.find(([p, q]) => (pyEquals(x, p) && pyEquals(y, q)) || (pyEquals(x, q) && pyEquals(y, p)));
+        const out: Reply = hit ? reply(["distance", pyF(hit[2])]) : { error: "distance not found in database." };
+        if (this.longContext) out.intermediaryCities = INTERMEDIARY_CITIES;
+        return out;
+      }),
+      get_zipcode_based_on_city: pyMethod(["city"], (a) => {
+        const city = Object.keys(ZIP_BY_CITY).find((c) => pyEquals(a.city ?? null, c));
+        return { zipcode: city === undefined ? "00000" : (ZIP_BY_CITY[city] as string) };
+      }),
+      set_navigation: pyMethod(["destination"], (a) => {
+        const destination = arg(a, "destination");
+        pySet(this.attrs, "destination", destination);
+        return { status: pyArith("+", pyV("Navigating to "), destination).v };
+      }),
+      check_tire_pressure: pyMethod([], () => {
+        const tires = ["frontLeftTirePressure", "frontRightTirePressure", "rearLeftTirePressure", "rearRightTirePressure"];
+        const total = tires.map((t) => this.attr(t)).reduce((sum, p) => pyArith("+", sum, p));
+        const healthy = VehicleControlAPI.within(30, pyArith("/", total, pyV(4)), 35);
+        const out = reply(...tires.map((t) => [t, this.attr(t)] as const), ["healthy_tire_pressure", pyV(healthy)]);
+        out.car_info = this.longContext ? CAR_STATUS_METADATA_EXTENSION : {};
+        return out;
+      }),
+      find_nearest_tire_shop: pyMethod([], () => ({ shopLocation: "456 Oakwood Avenue, Rivermist, 83214" })),
+    };
+  }
+}
