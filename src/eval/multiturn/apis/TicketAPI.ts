@@ -1,7 +1,7 @@
 import { cloneJson, isFloatAt, markFloat, type JsonValue } from "../../../core/json/index.js";
 import { pyEquals } from "../../../core/python/index.js";
 import { pyMethod } from "./pyMethod.js";
-import { copySlot, itemOf, noAttribute, pyTruthy, strAt, strFor, typeAt } from "./pyValueOps.js";
+import { copySlot, itemOf, noAttribute, pyTruthy, strAt, strFor, strItem, typeAt } from "./pyValueOps.js";
 import { expectDict, expectList } from "./scenarioShape.js";
 import { PyException, type ApiMethod, type ApiReturn, type SimulatedApi } from "./SimulatedApi.js";
 
@@ -123,11 +123,7 @@ export class TicketAPI implements SimulatedApi {
     if (!pyTruthy(this.attrs.current_user)) return [{ error: "User not authenticated. Please log in to view tickets." }];
     let mine = this.queue.filter((t) => pyEquals(itemOf(t, "created_by"), this.attrs.current_user));
     if (pyTruthy(a.status)) {
-      mine = mine.filter((t) => {
-        itemOf(t, "status");
-        const own = strFor(t, "status", "lower").toLowerCase();
-        return own === strFor(a, "status", "lower").toLowerCase();
-      });
+      mine = mine.filter((t) => strItem(t, "status", "lower").toLowerCase() === strFor(a, "status", "lower").toLowerCase());
     }
     return mine;
   }

@@ -1,7 +1,7 @@
 import { cloneJson, isFloatAt, markFloat, type JsonValue } from "../../../core/json/index.js";
 import { pyEquals, pyInt } from "../../../core/python/index.js";
 import { pyMethod } from "./pyMethod.js";
-import { copySlot, itemOf, noAttribute, PyDict, pyTruthy, strAt, strFor, typeAt } from "./pyValueOps.js";
+import { copySlot, itemOf, noAttribute, PyDict, pyTruthy, strAt, strFor, strItem, typeAt } from "./pyValueOps.js";
 import { expectDict, expectList, scenarioError } from "./scenarioShape.js";
 import { PyException, type ApiMethod, type ApiReturn, type SimulatedApi } from "./SimulatedApi.js";
 
@@ -190,13 +190,13 @@ export class TwitterAPI implements SimulatedApi {
   private search(a: Args): ApiReturn {
     const matches: Dict[] = [];
     for (const tweet of this.tweets.values() as Dict[]) {
+      // Python evaluates keyword.lower() per tweet, so a non-str keyword fails only when there is a tweet.
       const keyword = strFor(a, "keyword", "lower").toLowerCase();
-      itemOf(tweet, "content");
-      if (strFor(tweet, "content", "lower").toLowerCase().includes(keyword)) {
+      if (strItem(tweet, "content", "lower").toLowerCase().includes(keyword)) {
         matches.push(tweet);
         continue;
       }
-      itemOf(tweet, "tags");
+      itemOf(tweet, "tags"); // tweet["tags"]: a KeyError comes before iterating
       const tags = iterate(tweet, "tags").map(([holder, at]) => strFor(holder, at, "lower").toLowerCase());
       if (tags.includes(keyword)) matches.push(tweet);
     }

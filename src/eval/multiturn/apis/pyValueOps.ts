@@ -75,6 +75,12 @@ export function itemOf(d: Record<string, JsonValue>, key: string): JsonValue {
   return d[key] as JsonValue;
 }
 
+/** `d[key]` used as a str (calling its method `attr`): KeyError when absent, AttributeError when not a str. */
+export function strItem(d: Record<string, JsonValue>, key: string, attr: string): string {
+  itemOf(d, key);
+  return strFor(d, key, attr);
+}
+
 /** Copy `from[fromKey]` into `to[toKey]`, keeping its float mark (Python keeps `5.0` a float). */
 export function copySlot(to: object, toKey: string | number, from: object, fromKey: string | number): void {
   const v = (from as Record<string | number, unknown>)[fromKey];
