@@ -1,4 +1,5 @@
 import { GorillaFileSystem } from "./GorillaFileSystem.js";
+import { MathAPI } from "./MathAPI.js";
 import type { SimulatedApi } from "./SimulatedApi.js";
 import { TicketAPI } from "./TicketAPI.js";
 import { TradingBot } from "./TradingBot.js";
@@ -9,6 +10,7 @@ import { VehicleControlAPI } from "./VehicleControlAPI.js";
 /** The simulated API classes by their Python class name; each entry makes a fresh instance. */
 export const API_CLASSES: Readonly<Record<string, () => SimulatedApi>> = {
   GorillaFileSystem: () => new GorillaFileSystem(),
+  MathAPI: () => new MathAPI(),
   TwitterAPI: () => new TwitterAPI(),
   TicketAPI: () => new TicketAPI(),
   TradingBot: () => new TradingBot(),

@@ -1,0 +1,183 @@
+"""Build parity cases for the MathAPI and MessageAPI ports, to feed record_multi_turn.py.
+
+    python3 make_mtapi2_cases.py math|message DATA_DIR > cases.jsonl
+
+DATA_DIR holds BFCL v3 (`BFCL_v3_multi_turn_*.json` and `possible_answer/`). The cases are: every
+ground-truth call sequence of the entries that involve the class (only the class's own calls,
+turns in order, long_context per the id rule), a broad generated set (seeded, so the file is
+reproducible), and hand-written error paths.
+"""
+import glob
+import json
+import os
+import random
+import sys
+
+MATH_METHODS = {
+    "logarithm", "mean", "standard_deviation", "si_unit_conversion", "imperial_si_conversion", "add", "subtract",
+    "multiply", "divide", "power", "square_root", "absolute_value", "round_number", "percentage", "min_value",
+    "max_value", "sum_values",
+}
+MESSAGE_METHODS = {
+    "list_users", "get_user_id", "message_login", "message_get_login_status", "send_message", "delete_message",
+    "view_messages_sent", "add_contact", "search_messages", "get_message_stats",
+}
+
+
+def call_name(call):
+    return call.split("(", 1)[0].strip()
+
+
+def ground_truth_cases(data_dir, class_name, methods):
+    cases = []
+    for path in sorted(glob.glob(os.path.join(data_dir, "BFCL_v3_multi_turn_*.json"))):
+        answers_path = os.path.join(data_dir, "possible_answer", os.path.basename(path))
+        with open(answers_path) as f:
+            answers = {json.loads(line)["id"]: json.loads(line)["ground_truth"] for line in f if line.strip()}
+        with open(path) as f:
+            for line in f:
+                entry = json.loads(line)
+                if class_name not in entry["involved_classes"]:
+                    continue
+                steps = [[c for c in turn if call_name(c) in methods] for turn in answers[entry["id"]]]
+                config = entry.get("initial_config", {})
+                cases.append({
+                    "id": entry["id"],
+                    "initial_config": {class_name: config[class_name]} if class_name in config else {},
+                    "involved_classes": [class_name],
+                    "long_context": "long_context" in entry["id"].rsplit("_", 1)[0],
+                    "steps": steps,
+                })
+    return cases
+
+
+def chunks(calls, size):
+    return [calls[i:i + size] for i in range(0, len(calls), size)]
+
+
+def math_generated(rng):
+    def number():
+        kind = rng.random()
+        if kind < 0.3:
+            return rng.randint(-1000, 100000)
+        if kind < 0.6:
+            return round(rng.uniform(-1000, 1000), rng.randint(0, 6))
+        if kind < 0.8:
+            return 10 ** rng.uniform(-8, 12)
+        return float(rng.randint(-50, 500))
+
+    def positive():
+        kind = rng.random()
+        if kind < 0.35:
+            return rng.randint(1, 10 ** rng.randint(1, 12))
+        if kind < 0.7:
+            return round(rng.uniform(0.001, 5000), rng.randint(0, 5))
+        return 10 ** rng.uniform(-12, 15)
+
+    calls = []
+    for _ in range(700):
+        base = rng.choice([2, 10, 2.0, 10.0, 3, 5, 6.0, 20, 0.5, 1.5, positive(), positive()])
+        precision = rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 16, 17, 20, 25, 30, 40, 50, 100, rng.randint(1, 60)])
+        calls.append(f"logarithm(value={positive()!r}, base={base!r}, precision={precision!r})")
+    for _ in range(300):
+        calls.append(f"square_root(number={positive()!r}, precision={rng.randint(1, 60)!r})")
+    for v in [0, 1, 4, 16.0, 0.25, 2.25, 100, 1e-7, 1e22, 123456789, 0.1, 2, 1e300, 5e-324, 99.0, 10 ** 15]:
+        for p in [1, 2, 3, 5, 10, 28, 50]:
+            calls.append(f"square_root(number={v!r}, precision={p!r})")
+    for _ in range(250):
+        for name in ["mean", "standard_deviation", "sum_values", "min_value", "max_value"]:
+            numbers = [number() for _ in range(rng.randint(1, 9))]
+            calls.append(f"{name}(numbers={numbers!r})")
+    for _ in range(200):
+        for name, (p, q) in [("add", "ab"), ("subtract", "ab"), ("multiply", "ab"), ("divide", "ab")]:
+            calls.append(f"{name}({p}={number()!r}, {q}={number()!r})")
+        calls.append(f"percentage(part={number()!r}, whole={number()!r})")
+        calls.append(f"absolute_value(number={number()!r})")
+        calls.append(f"round_number(number={number()!r}, decimal_places={rng.randint(-4, 8)!r})")
+        calls.append(f"round_number(number={number()!r})")
+        calls.append(f"power(base={rng.choice([number(), rng.randint(-20, 20)])!r}, exponent={rng.choice([rng.randint(-5, 12), round(rng.uniform(-3, 3), 3)])!r})")
+    si = ["km", "m", "cm", "mm", "um", "nm"]
+    imperial = ["cm", "in", "m", "ft", "yd", "km", "miles", "kg", "lb", "celsius", "fahrenheit"]
+    for _ in range(150):
+        calls.append(f"si_unit_conversion(value={number()!r}, unit_in={rng.choice(si)!r}, unit_out={rng.choice(si)!r})")
+        calls.append(f"imperial_si_conversion(value={number()!r}, unit_in={rng.choice(imperial)!r}, unit_out={rng.choice(imperial)!r})")
+    return calls
+
+
+MATH_EDGE_CALLS = [
+    # positional arguments, as the ground truth writes some calls
+    "mean([1, 2, 3.5])", "logarithm(100, 10, 5)", "add(1, 2)", "round_number(2.5)", "round_number(2.675, 2)",
+    "square_root(2, 10)", "power(2, 10)", "si_unit_conversion(5, 'km', 'm')",
+    # None for the defaulted parameter, and None elsewhere
+    "round_number(number=2.5, decimal_places=None)", "round_number(number=3.5, decimal_places=None)",
+    "round_number(number=None)", "mean(numbers=None)", "add(a=None, b=1)", "logarithm(value=None, base=10, precision=5)",
+    "logarithm(value=8, base=2, precision=None)", "square_root(number=None, precision=5)",
+    "square_root(number=4, precision=None)", "absolute_value(number=None)", "percentage(part=1, whole=None)",
+    # empty and non-numeric lists, strings, dicts
+    "mean(numbers=[])", "standard_deviation(numbers=[])", "sum_values(numbers=[])", "min_value(numbers=[])",
+    "max_value(numbers=[])", "mean(numbers=['a', 'b'])", "sum_values(numbers=[1, 'x'])", "min_value(numbers=['b', 'a', 'c'])",
+    "max_value(numbers=['b', 'a', 'c'])", "min_value(numbers=[3, 'a'])", "min_value(numbers=[None])", "max_value(numbers='hello')",
+    "min_value(numbers={'b': 1, 'a': 2})", "mean(numbers='abc')", "mean(numbers=5)", "mean(numbers=0)", "sum_values(numbers=[True, True, 2])",
+    "min_value(numbers=[1, 1.0, True])", "max_value(numbers=[2.0, 2, 1])", "max_value(numbers=[1, 2.5, -3])", "mean(numbers=[1e308, 1e308])",
+    "sum_values(numbers=[0.1, 0.2, 0.3])", "sum_values(numbers=[1, 2, 3])", "sum_values(numbers=[1, 2, 3.0])", "mean(numbers=[2, 4])",
+    "standard_deviation(numbers=[5])", "standard_deviation(numbers=[1, 2, 3, 4])", "min_value(numbers=[[1, 2]])",
+    # add/subtract on other types
+    "add(a='ab', b='cd')", "add(a=[1, 2.0], b=[3])", "add(a='a', b=1)", "add(a=True, b=True)", "add(a=1.5, b=True)",
+    "subtract(a='a', b='b')", "subtract(a=5, b=7.5)", "multiply(a='a', b=3)", "multiply(a=True, b=4)", "multiply(a=1e200, b=1e200)",
+    "multiply(a=123456789012, b=987654321098)",
+    # division and percentage by zero
+    "divide(a=1, b=0)", "divide(a=1, b=0.0)", "divide(a=1, b=False)", "divide(a='1', b=2)", "divide(a=7, b=2)", "divide(a=6, b=3)",
+    "percentage(part=5, whole=0)", "percentage(part=5, whole='10')", "percentage(part=1, whole=3)", "percentage(part=50, whole=200)",
+    # power
+    "power(base=0, exponent=-1)", "power(base=0.0, exponent=-1)", "power(base=10.0, exponent=400)", "power(base=10, exponent=400)",
+    "power(base=-8, exponent=0.5)", "power(base=2, exponent=-2)", "power(base=2, exponent=0.5)", "power(base='2', exponent=2)",
+    "power(base=-2, exponent=3)", "power(base=2.5, exponent=2)", "power(base=-1.5, exponent=2.5)",
+    # rounding
+    "round_number(number=-0.4, decimal_places=0)", "round_number(number=1234, decimal_places=-2)", "round_number(number=1250, decimal_places=-2)",
+    "round_number(number=True, decimal_places=0)", "round_number(number=5, decimal_places=1.5)", "round_number(number=1e300, decimal_places=-400)",
+    "round_number(number=0.5, decimal_places=400)", "round_number(number='3.3')", "round_number(number=2.567, decimal_places=True)",
+    "round_number(number=0.125, decimal_places=2)", "round_number(number=-2.5)", "round_number(number=1e20)",
+    # absolute value
+    "absolute_value(number=-5)", "absolute_value(number=-5.0)", "absolute_value(number=True)", "absolute_value(number='x')",
+    # square root
+    "square_root(number=-4, precision=5)", "square_root(number=2, precision=0)", "square_root(number=2, precision=2.5)",
+    "square_root(number='4', precision=5)", "square_root(number=True, precision=3)", "square_root(number=-0.0, precision=5)",
+    "square_root(number=2, precision=True)", "square_root(number=[4], precision=5)",
+    # logarithm special values
+    "logarithm(value=5, base=1, precision=5)", "logarithm(value=0, base=10, precision=5)", "logarithm(value=0, base=1, precision=5)",
+    "logarithm(value=5, base=0, precision=5)", "logarithm(value=-5, base=10, precision=5)", "logarithm(value=10, base=-5, precision=5)",
+    "logarithm(value=-5, base=-10, precision=5)", "logarithm(value=8, base=2, precision=0)", "logarithm(value=8, base=2, precision=-3)",
+    "logarithm(value=8, base=2, precision=2.7)", "logarithm(value=8, base=2, precision='5')", "logarithm(value=8, base=2, precision='x')",
+    "logarithm(value='100', base=10, precision=5)", "logarithm(value='abc', base=10, precision=5)", "logarithm(value=[1], base=10, precision=5)",
+    "logarithm(value=2, base=10, precision=True)", "logarithm(value=10, base=10, precision=50)", "logarithm(value=1e-300, base=10, precision=20)",
+    "logarithm(value=1e300, base=2, precision=30)", "logarithm(value=1, base=1, precision=5)", "logarithm(value=1152921504606846976, base=3, precision=10)",
+    "logarithm(value=1.0000000000000002, base=10, precision=30)", "logarithm(value=0.9999999999999999, base=2, precision=20)",
+    "logarithm(value=5e-324, base=10, precision=15)", "logarithm(value=1024, base=2, precision=15)", "logarithm(value=2, base=1.0000000000000002, precision=15)",
+    # conversions
+    "si_unit_conversion(value='5', unit_in='km', unit_out='m')", "si_unit_conversion(value=5, unit_in='km', unit_out='yd')",
+    "si_unit_conversion(value=5, unit_in='xx', unit_out=['m'])", "si_unit_conversion(value=5, unit_in='km', unit_out=['m'])",
+    "si_unit_conversion(value=5, unit_in=None, unit_out='m')", "si_unit_conversion(value=True, unit_in='m', unit_out='m')",
+    "si_unit_conversion(value=2.5, unit_in=1.0, unit_out='m')", "si_unit_conversion(value=7, unit_in='km', unit_out='km')",
+    "imperial_si_conversion(value=5, unit_in='kg', unit_out='kg')", "imperial_si_conversion(value=5.0, unit_in='kg', unit_out='kg')",
+    "imperial_si_conversion(value=True, unit_in='kg', unit_out='kg')", "imperial_si_conversion(value=None, unit_in='kg', unit_out='lb')",
+    "imperial_si_conversion(value=100, unit_in='celsius', unit_out='fahrenheit')", "imperial_si_conversion(value=212, unit_in='fahrenheit', unit_out='celsius')",
+    "imperial_si_conversion(value=3, unit_in='kg', unit_out='m')", "imperial_si_conversion(value=3, unit_in=None, unit_out=2.0)",
+    "imperial_si_conversion(value=3, unit_in=[1], unit_out=[1])",
+]
+
+
+def math_cases(data_dir):
+    rng = random.Random(20260602)
+    cases = ground_truth_cases(data_dir, "MathAPI", MATH_METHODS)
+    for i, step in enumerate(chunks(math_generated(rng), 100)):
+        cases.append({"id": f"math_generated_{i}", "initial_config": {}, "involved_classes": ["MathAPI"], "steps": [step]})
+    for i, step in enumerate(chunks(MATH_EDGE_CALLS, 20)):
+        cases.append({"id": f"math_edge_{i}", "initial_config": {}, "involved_classes": ["MathAPI"], "steps": [step]})
+    return cases
+
+
+if __name__ == "__main__":
+    which, data = sys.argv[1], sys.argv[2]
+    makers = {"math": math_cases}
+    for case in makers[which](data):
+        print(json.dumps(case))
