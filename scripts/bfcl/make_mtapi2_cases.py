@@ -1,55 +1,17 @@
-"""Build parity cases for the MathAPI and MessageAPI ports, to feed record_multi_turn.py.
+"""Extra parity cases for the MathAPI and MessageAPI ports: a broad generated set (seeded, so the output is
+reproducible) and hand-written error paths. record_api_fixture.py adds every ground-truth call sequence:
 
-    python3 make_mtapi2_cases.py math|message DATA_DIR > cases.jsonl
+    python3 scripts/bfcl/make_mtapi2_cases.py math > /tmp/math_extra.jsonl
+    BFCL_DIR=/path/to/gorilla/berkeley-function-call-leaderboard /path/to/venv/bin/python \
+        scripts/bfcl/record_api_fixture.py MathAPI ../shared/data/bfcl_v3 /tmp/math_extra.jsonl \
+        src/eval/multiturn/__fixtures__/mathApi.jsonl.gz
 
-DATA_DIR holds BFCL v3 (`BFCL_v3_multi_turn_*.json` and `possible_answer/`). The cases are: every
-ground-truth call sequence of the entries that involve the class (only the class's own calls,
-turns in order, long_context per the id rule), a broad generated set (seeded, so the file is
-reproducible), and hand-written error paths.
+The venv needs mpmath==1.3.0 (BFCL's pin: 1.4 prints some mpf values differently); Python 3.11 (3.12's sum()
+compensates rounding errors, 3.11's does not).
 """
-import glob
 import json
-import os
 import random
 import sys
-
-MATH_METHODS = {
-    "logarithm", "mean", "standard_deviation", "si_unit_conversion", "imperial_si_conversion", "add", "subtract",
-    "multiply", "divide", "power", "square_root", "absolute_value", "round_number", "percentage", "min_value",
-    "max_value", "sum_values",
-}
-MESSAGE_METHODS = {
-    "list_users", "get_user_id", "message_login", "message_get_login_status", "send_message", "delete_message",
-    "view_messages_sent", "add_contact", "search_messages", "get_message_stats",
-}
-
-
-def call_name(call):
-    return call.split("(", 1)[0].strip()
-
-
-def ground_truth_cases(data_dir, class_name, methods):
-    cases = []
-    for path in sorted(glob.glob(os.path.join(data_dir, "BFCL_v3_multi_turn_*.json"))):
-        answers_path = os.path.join(data_dir, "possible_answer", os.path.basename(path))
-        with open(answers_path) as f:
-            answers = {json.loads(line)["id"]: json.loads(line)["ground_truth"] for line in f if line.strip()}
-        with open(path) as f:
-            for line in f:
-                entry = json.loads(line)
-                if class_name not in entry["involved_classes"]:
-                    continue
-                steps = [[c for c in turn if call_name(c) in methods] for turn in answers[entry["id"]]]
-                config = entry.get("initial_config", {})
-                cases.append({
-                    "id": entry["id"],
-                    "initial_config": {class_name: config[class_name]} if class_name in config else {},
-                    "involved_classes": [class_name],
-                    "long_context": "long_context" in entry["id"].rsplit("_", 1)[0],
-                    "steps": steps,
-                })
-    return cases
-
 
 def chunks(calls, size):
     return [calls[i:i + size] for i in range(0, len(calls), size)]
@@ -166,18 +128,17 @@ MATH_EDGE_CALLS = [
 ]
 
 
-def math_cases(data_dir):
+def math_cases():
     rng = random.Random(20260602)
-    cases = ground_truth_cases(data_dir, "MathAPI", MATH_METHODS)
+    cases = []
     for i, step in enumerate(chunks(math_generated(rng), 100)):
-        cases.append({"id": f"math_generated_{i}", "initial_config": {}, "involved_classes": ["MathAPI"], "steps": [step]})
+        cases.append({"id": f"math_generated_{i}", "initial_config": {"MathAPI": {}}, "involved_classes": ["MathAPI"], "long_context": False, "steps": [step]})
     for i, step in enumerate(chunks(MATH_EDGE_CALLS, 20)):
-        cases.append({"id": f"math_edge_{i}", "initial_config": {}, "involved_classes": ["MathAPI"], "steps": [step]})
+        cases.append({"id": f"math_edge_{i}", "initial_config": {"MathAPI": {}}, "involved_classes": ["MathAPI"], "long_context": False, "steps": [step]})
     return cases
 
 
 if __name__ == "__main__":
-    which, data = sys.argv[1], sys.argv[2]
     makers = {"math": math_cases}
-    for case in makers[which](data):
+    for case in makers[sys.argv[1]]():
         print(json.dumps(case))

@@ -1,14 +1,11 @@
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { readJsonLines, replay, type RecordedCase, type Recording } from "../../../../test/support/simulatedApiParity.js";
+import { loadRecordedCases, replay } from "../../../../test/support/multiTurnParity.js";
 import { API_CLASSES } from "./registry.js";
 
-// Cases from scripts/bfcl/make_mtapi2_cases.py (every MathAPI ground-truth sequence of BFCL v3's 800
-// multi-turn entries, a seeded generated set, hand-written error paths), recorded with the official
-// code under mpmath 1.3.0 (BFCL's pin) and Python 3.11.
-const fixture = (name: string) => fileURLToPath(new URL(`../__fixtures__/${name}`, import.meta.url));
-const cases = readJsonLines<RecordedCase>(fixture("math_api.cases.jsonl"));
-const recorded = new Map(readJsonLines<Recording>(fixture("math_api.recorded.jsonl")).map((r) => [r.id, r]));
+// Recorded by scripts/bfcl/record_api_fixture.py (command in scripts/bfcl/make_mtapi2_cases.py) from BFCL's
+// official math_api.py under mpmath 1.3.0 (BFCL's pin) and Python 3.11: every ground-truth call sequence of the
+// 100 multi-turn entries involving MathAPI, a seeded generated set and hand-written error paths.
+const cases = loadRecordedCases("mathApi");
 
 /** The float parts of a complex result text `{'result': (a+bj)}`, or undefined for any other text. */
 function complexParts(text: string | undefined): [number, number] | undefined {
@@ -42,21 +39,25 @@ describe("MathAPI matches BFCL's official math_api", () => {
   });
 
 
-  it("has a recording for every case", () => {
-    expect(cases.length).toBeGreaterThan(100);
-    for (const c of cases) expect(recorded.has(c.id), c.id).toBe(true);
+  it("has the recorded cases: 100 entries, the generated set and the error paths", () => {
+    expect(cases.filter((c) => c.id.startsWith("multi_turn_")).length).toBe(100);
+    expect(cases.filter((c) => c.id.startsWith("math_generated_")).length).toBeGreaterThanOrEqual(40);
+    expect(cases.filter((c) => c.id.startsWith("math_edge_")).length).toBeGreaterThanOrEqual(5);
   });
 
-  for (const c of cases) {
-    it(`${c.id}: same result texts, same (empty) public state`, () => {
-      const want = recorded.get(c.id) as Recording;
-      const { results, instances } = replay(c, API_CLASSES);
-      const mismatches = results.flatMap((step, s) =>
-        step.flatMap((text, i) => (sameResult(text, want.results[s]?.[i]) ? [] : [{ call: c.steps[s]?.[i], ours: text, official: want.results[s]?.[i] }])),
-      );
-      expect(mismatches).toEqual([]);
-      expect(results.map((s) => s.length)).toEqual(want.results.map((s) => s.length));
-      expect(instances["MathAPI"]?.publicState()).toEqual(want.state["MathAPI"]);
-    });
-  }
+  it.each(cases.map((c) => [c.id, c] as const))("%s: same result texts, same (empty) public state", (_id, recorded) => {
+    const { results, instances } = replay(recorded);
+    const mismatches = results.flatMap((step, s) =>
+      step.flatMap((text, i) =>
+        sameResult(text, recorded.results[s]?.[i]) ? [] : [{ call: recorded.steps[s]?.[i], ours: text, official: recorded.results[s]?.[i] }],
+      ),
+    );
+    expect(mismatches).toEqual([]);
+    expect(results.map((s) => s.length)).toEqual(recorded.results.map((s) => s.length));
+    expect(instances.get("MathAPI")?.publicState()).toEqual(recorded.state["MathAPI"]);
+  });
+
+  it("is registered under its Python class name", () => {
+    expect(API_CLASSES.MathAPI?.().className).toBe("MathAPI");
+  });
 });

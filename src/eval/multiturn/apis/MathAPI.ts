@@ -4,7 +4,8 @@ import { decimalFromDouble, decimalFromInt, decimalSqrt, decimalToString } from 
 import { mpmathLogarithm } from "./math/mpmathLogarithm.js";
 import { maxValue, mean, minValue, standardDeviation, sumValues } from "./math/numberLists.js";
 import { asPyNum, float, isZero, pyAbs, pyAdd, pyMul, pyPow, pyRound, pySub, pyTrueDiv, resultOf, toDouble, type PyNum } from "./math/pyNumbers.js";
-import { PyException, PyOpaque, type ApiMethod, type ApiReturn, type PyParam, type SimulatedApi } from "./SimulatedApi.js";
+import { pyMethod } from "./pyMethod.js";
+import { PyException, PyOpaque, type ApiMethod, type ApiReturn, type SimulatedApi } from "./SimulatedApi.js";
 
 /**
  * BFCL's `MathAPI` (func_source_code/math_api.py): stateless arithmetic whose every method returns
@@ -88,11 +89,9 @@ function absoluteValue(args: Args): ApiReturn {
 function roundNumber(args: Args): ApiReturn {
   const typeError = { error: "First input must be a number, second input must be an integer" };
   const n = num(args, "number");
-  const placesGiven = Object.prototype.hasOwnProperty.call(args, "decimal_places");
-  const places = placesGiven ? args["decimal_places"] : 0;
   if (!n) return typeError;
-  if (places === null) return resultOf(pyRound(n, undefined));
-  const p = asPyNum(places as JsonValue, placesGiven && isFloatAt(args, "decimal_places"));
+  if (args["decimal_places"] === null) return resultOf(pyRound(n, undefined));
+  const p = num(args, "decimal_places");
   if (!p || p.kind !== "int") return typeError;
   return resultOf(pyRound(n, p.v));
 }
@@ -186,31 +185,26 @@ function logarithm(args: Args): ApiReturn {
 
 const listArg = (f: (x: JsonValue | undefined) => ApiReturn) => (args: Args) => f(args["numbers"]);
 
-function method(names: readonly string[], call: (args: Args) => ApiReturn, defaulted: readonly string[] = []): ApiMethod {
-  const params: PyParam[] = names.map((name) => ({ name, hasDefault: defaulted.includes(name) }));
-  return { params, call };
-}
-
 /** The methods in the Python class's order (the runner lists them by name). */
 function mathMethods(): Map<string, ApiMethod> {
   return new Map<string, ApiMethod>([
-    ["logarithm", method(["value", "base", "precision"], logarithm)],
-    ["mean", method(["numbers"], listArg(mean))],
-    ["standard_deviation", method(["numbers"], listArg(standardDeviation))],
-    ["si_unit_conversion", method(["value", "unit_in", "unit_out"], siUnitConversion)],
-    ["imperial_si_conversion", method(["value", "unit_in", "unit_out"], imperialSiConversion)],
-    ["add", method(["a", "b"], add)],
-    ["subtract", method(["a", "b"], binary(pySub, "a", "b", TWO_NUMBERS))],
-    ["multiply", method(["a", "b"], binary(pyMul, "a", "b", TWO_NUMBERS))],
-    ["divide", method(["a", "b"], divide)],
-    ["power", method(["base", "exponent"], power)],
-    ["square_root", method(["number", "precision"], squareRoot)],
-    ["absolute_value", method(["number"], absoluteValue)],
-    ["round_number", method(["number", "decimal_places"], roundNumber, ["decimal_places"])],
-    ["percentage", method(["part", "whole"], percentage)],
-    ["min_value", method(["numbers"], listArg(minValue))],
-    ["max_value", method(["numbers"], listArg(maxValue))],
-    ["sum_values", method(["numbers"], listArg(sumValues))],
+    ["logarithm", pyMethod(["value", "base", "precision"], logarithm)],
+    ["mean", pyMethod(["numbers"], listArg(mean))],
+    ["standard_deviation", pyMethod(["numbers"], listArg(standardDeviation))],
+    ["si_unit_conversion", pyMethod(["value", "unit_in", "unit_out"], siUnitConversion)],
+    ["imperial_si_conversion", pyMethod(["value", "unit_in", "unit_out"], imperialSiConversion)],
+    ["add", pyMethod(["a", "b"], add)],
+    ["subtract", pyMethod(["a", "b"], binary(pySub, "a", "b", TWO_NUMBERS))],
+    ["multiply", pyMethod(["a", "b"], binary(pyMul, "a", "b", TWO_NUMBERS))],
+    ["divide", pyMethod(["a", "b"], divide)],
+    ["power", pyMethod(["base", "exponent"], power)],
+    ["square_root", pyMethod(["number", "precision"], squareRoot)],
+    ["absolute_value", pyMethod(["number"], absoluteValue)],
+    ["round_number", pyMethod(["number", ["decimal_places", 0]], roundNumber)],
+    ["percentage", pyMethod(["part", "whole"], percentage)],
+    ["min_value", pyMethod(["numbers"], listArg(minValue))],
+    ["max_value", pyMethod(["numbers"], listArg(maxValue))],
+    ["sum_values", pyMethod(["numbers"], listArg(sumValues))],
   ]);
 }
 

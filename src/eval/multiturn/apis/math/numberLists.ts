@@ -1,4 +1,5 @@
 import { isFloatAt, markFloat, type JsonValue } from "../../../../core/json/index.js";
+import { compareCodePoints } from "../pyValueOps.js";
 import type { ApiReturn } from "../SimulatedApi.js";
 import { asPyNum, float, pyAdd, pyLess, pyTrueDiv, resultOf, toDouble, type PyNum } from "./pyNumbers.js";
 
@@ -88,16 +89,6 @@ function itemLess(a: Item, b: Item): boolean | undefined {
   if (na !== undefined && nb !== undefined) return pyLess(na, nb);
   if (typeof a.value === "string" && typeof b.value === "string") return compareCodePoints(a.value, b.value) < 0;
   return undefined;
-}
-
-function compareCodePoints(a: string, b: string): number {
-  const ca = Array.from(a);
-  const cb = Array.from(b);
-  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
-    const d = (ca[i] as string).codePointAt(0)! - (cb[i] as string).codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return ca.length - cb.length;
 }
 
 /** `min()` / `max()`: the first extreme item, returned as it was given. */
