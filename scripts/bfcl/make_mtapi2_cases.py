@@ -1,7 +1,7 @@
 """Extra parity cases for the MathAPI and MessageAPI ports: a broad generated set (seeded, so the output is
 reproducible) and hand-written error paths. record_api_fixture.py adds every ground-truth call sequence:
 
-    python3 scripts/bfcl/make_mtapi2_cases.py math > /tmp/math_extra.jsonl
+    python3 scripts/bfcl/make_mtapi2_cases.py math > /tmp/math_extra.jsonl     (or: message, MessageAPI, messageApi)
     BFCL_DIR=/path/to/gorilla/berkeley-function-call-leaderboard /path/to/venv/bin/python \
         scripts/bfcl/record_api_fixture.py MathAPI ../shared/data/bfcl_v3 /tmp/math_extra.jsonl \
         src/eval/multiturn/__fixtures__/mathApi.jsonl.gz
@@ -138,7 +138,103 @@ def math_cases():
     return cases
 
 
+def message_case(case_id, steps, config=None):
+    return {"id": case_id, "initial_config": {"MessageAPI": config or {}}, "involved_classes": ["MessageAPI"],
+            "long_context": False, "steps": steps}
+
+
+MESSAGE_EDGE_CASES = [
+    message_case("message_edge_logged_out", [[
+        "send_message(receiver_id='USR002', message='hi')", "delete_message(receiver_id='USR002')", "view_messages_sent()",
+        "search_messages(keyword='file')", "get_message_stats()", "message_get_login_status()", "list_users()",
+        "message_login(user_id='USR999')", "message_login(user_id=1)", "message_login(user_id=None)", "get_user_id(user='Zed')",
+        "get_user_id(user=None)", "get_user_id(user=5)", "get_user_id(user=['Bob'])", "get_user_id('Bob')",
+    ], ["message_login('USR001')", "message_get_login_status()", "send_message('USR002', 'hi there')",
+        "send_message(receiver_id='USR099', message='x')", "send_message(receiver_id=['USR002'], message='x')"]]),
+    message_case("message_edge_sends_and_deletes", [[
+        "message_login(user_id='USR001')", "send_message(receiver_id='USR003', message='same')",
+        "send_message(receiver_id='USR003', message='same')", "send_message(receiver_id='USR002', message=5)",
+        "send_message(receiver_id='USR002', message=2.0)", "send_message(receiver_id='USR004', message=['a', 'b'])",
+        "send_message(receiver_id='USR004', message=None)", "view_messages_sent()", "get_message_stats()",
+        "delete_message(receiver_id='USR003')", "view_messages_sent()", "delete_message(receiver_id='USR003')",
+        "delete_message(receiver_id='USR003')", "delete_message(receiver_id='USR003')", "delete_message(receiver_id='USR404')",
+        "delete_message(receiver_id=None)", "delete_message('USR002')", "view_messages_sent()", "search_messages(keyword='FILE')",
+        "search_messages(keyword='')", "search_messages(keyword=None)", "search_messages(keyword=3)",
+    ] + ["send_message(receiver_id='USR002', message='ping %d')" % i for i in range(25)] + ["get_message_stats()"]]),
+    # list.remove drops the first equal entry: [X, Y, X] minus the last X leaves [Y, X]
+    message_case("message_edge_remove_first_equal", [[
+        "message_login(user_id='USR001')", "send_message(receiver_id='USR003', message='X')",
+        "send_message(receiver_id='USR002', message='Y')", "send_message(receiver_id='USR003', message='X')",
+        "delete_message(receiver_id='USR003')", "view_messages_sent()",
+    ]]),
+    message_case("message_edge_contacts", [[
+        "add_contact(user_name='Alice')", "add_contact(user_name='Eve')", "add_contact('Frank')", "list_users()",
+        "get_user_id(user='Eve')", "add_contact(user_name=['x'])", "message_login(user_id='USR006')", "send_message(receiver_id='USR005', message='hello Eve')",
+        "search_messages(keyword='eve')", "get_message_stats()",
+    ]]),
+    message_case("message_edge_user_id_taken", [["add_contact(user_name='Zoe')", "add_contact(user_name='Yan')", "list_users()"]],
+                 {"user_map": {"A": "USR005", "B": "USR006"}, "user_count": 4}),
+    message_case("message_edge_float_counts", [["add_contact(user_name='Gus')", "message_login(user_id='USR001')",
+                                                "send_message(receiver_id='USR001', message='self')"]],
+                 {"user_count": 4.0, "message_count": 3.0}),
+    message_case("message_edge_str_count", [["add_contact(user_name='Gus')", "message_login(user_id='USR001')",
+                                             "send_message(receiver_id='USR001', message='x')"]],
+                 {"user_count": "4", "message_count": None}),
+    message_case("message_edge_list_ids", [["message_login(user_id='USR001')", "send_message(receiver_id='USR002', message='x')",
+                                            "view_messages_sent()"]], {"generated_ids": [10000, 12345]}),
+    message_case("message_edge_odd_inbox", [["message_login(user_id='USR001')", "view_messages_sent()", "get_message_stats()",
+                                             "search_messages(keyword='busy')", "delete_message(receiver_id='USR003')",
+                                             "delete_message(receiver_id='USR001')", "view_messages_sent()"]],
+                 {"inbox": [{"USR001": ["My name is John."], "USR003": ["I am busy"]}, {"USR002": "plain text"}]}),
+    message_case("message_edge_empty_entry", [["message_login(user_id='USR001')", "get_message_stats()",
+                                               "view_messages_sent()", "delete_message(receiver_id='USR002')"]],
+                 {"inbox": [{"USR002": "a"}, {}]}),
+    message_case("message_edge_falsy_user", [["message_get_login_status()", "send_message(receiver_id='USR002', message='x')"]],
+                 {"current_user": ""}),
+    message_case("message_edge_seed_int", [["message_login(user_id='USR001')"] +
+                                           ["send_message(receiver_id='USR002', message='s%d')" % i for i in range(6)]],
+                 {"random_seed": 42}),
+    message_case("message_edge_seed_str", [["message_login(user_id='USR001')"] +
+                                           ["send_message(receiver_id='USR002', message='s%d')" % i for i in range(6)]],
+                 {"random_seed": "seed text"}),
+]
+
+
+def message_generated(rng):
+    users = ["Alice", "Bob", "Catherine", "Daniel", "Eve", "Nobody"]
+    ids = ["USR001", "USR002", "USR003", "USR004", "USR005", "USR404"]
+    words = ["file", "hello", "upload", "Meeting", "budget", "connect", "?"]
+    cases = []
+    for n in range(40):
+        steps = []
+        for _ in range(rng.randint(1, 4)):
+            step = []
+            for _ in range(rng.randint(2, 14)):
+                kind = rng.random()
+                if kind < 0.3:
+                    step.append(f"send_message(receiver_id={rng.choice(ids)!r}, message={rng.choice(words) + ' ' + str(rng.randint(0, 99))!r})")
+                elif kind < 0.4:
+                    step.append(f"message_login(user_id={rng.choice(ids)!r})")
+                elif kind < 0.5:
+                    step.append(f"delete_message(receiver_id={rng.choice(ids)!r})")
+                elif kind < 0.6:
+                    step.append(f"search_messages(keyword={rng.choice(words)!r})")
+                elif kind < 0.7:
+                    step.append(f"add_contact(user_name={rng.choice(users + ['Zed', 'Yolanda'])!r})")
+                elif kind < 0.8:
+                    step.append(f"get_user_id(user={rng.choice(users)!r})")
+                else:
+                    step.append(rng.choice(["view_messages_sent()", "get_message_stats()", "list_users()", "message_get_login_status()"]))
+            steps.append(step)
+        cases.append(message_case(f"message_generated_{n}", steps))
+    return cases
+
+
+def message_cases():
+    return MESSAGE_EDGE_CASES + message_generated(random.Random(20260603))
+
+
 if __name__ == "__main__":
-    makers = {"math": math_cases}
+    makers = {"math": math_cases, "message": message_cases}
     for case in makers[sys.argv[1]]():
         print(json.dumps(case))

@@ -1,5 +1,6 @@
 import { GorillaFileSystem } from "./GorillaFileSystem.js";
 import { MathAPI } from "./MathAPI.js";
+import { MessageAPI } from "./MessageAPI.js";
 import type { SimulatedApi } from "./SimulatedApi.js";
 import { TicketAPI } from "./TicketAPI.js";
 import { TradingBot } from "./TradingBot.js";
@@ -11,6 +12,7 @@ import { VehicleControlAPI } from "./VehicleControlAPI.js";
 export const API_CLASSES: Readonly<Record<string, () => SimulatedApi>> = {
   GorillaFileSystem: () => new GorillaFileSystem(),
   MathAPI: () => new MathAPI(),
+  MessageAPI: () => new MessageAPI(),
   TwitterAPI: () => new TwitterAPI(),
   TicketAPI: () => new TicketAPI(),
   TradingBot: () => new TradingBot(),
