@@ -13,7 +13,9 @@ export type {
   Usage,
   CompletionRequest,
   CompletionResult,
+  Decoding,
 } from "./types.js";
+export { DECODINGS } from "./types.js";
 export { createEngine, type EngineOptions } from "./createEngine.js";
 export type { EngineSpec, LlamaEngineSpec, OpenAIEngineSpec } from "./spec/EngineSpec.js";
 export { prepareEngine, type PreparedEngine, type PrepareEngineOptions, type EngineTarget } from "./spec/prepareEngine.js";
