@@ -3,7 +3,8 @@
 //   node scripts/runsTable.mjs [--label NAME=DIR]... DIR...
 // One row per run: format, decoding, mask, correct/total per part, all parts, "not decoded" (generation
 // errors + outputs BFCL could not decode: broken calls, or cut at the token limit), how many the token
-// limit cut, tokens generated, wall time.
+// limit cut, tokens generated, generation time (the samples' latencies summed: one request at a time,
+// so this is the wall time of those samples, whatever the run's sessions and resumes were).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -22,7 +23,7 @@ if (runs.length === 0) {
 
 const loaded = runs.map((r) => ({ ...r, results: JSON.parse(readFileSync(path.join(r.dir, "results.json"), "utf8")) }));
 const parts = [...new Set(loaded.flatMap((r) => r.results.parts.map((p) => p.part)))];
-const head = ["run", "format", "decoding", "mask", ...parts.map((p) => p.replace(/^bfcl:/, "").replace(/^hammer:/, "hammer ")), "all", "not decoded", "cut (length)", "tokens out", "wall"];
+const head = ["run", "format", "decoding", "mask", ...parts.map((p) => p.replace(/^bfcl:/, "").replace(/^hammer:/, "hammer ")), "all", "not decoded", "cut (length)", "tokens out", "time"];
 const rows = loaded.map(({ label, results: r }) => {
   const cell = (part) => {
     const p = r.parts.find((x) => x.part === part);
@@ -40,7 +41,7 @@ const rows = loaded.map(({ label, results: r }) => {
     String(r.counts.errors + undecoded),
     String(r.counts.finish_reasons.length ?? 0),
     String(r.counts.completion_tokens),
-    `${(r.timing.wall_ms / 1000).toFixed(0)} s`,
+    `${(r.samples.reduce((n, x) => n + (x.latency_ms ?? 0), 0) / 1000).toFixed(0)} s`,
   ];
 });
 console.log(`| ${head.join(" | ")} |`);
