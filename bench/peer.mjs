@@ -5,7 +5,8 @@
 //   (a) hammer serve, constrained decoding (the grammar) — the baseline of the ratios;
 //   (b) hammer serve --decoding free (no grammar, calls parsed from the text);
 //   (c) llama.cpp's llama-server --jinja, when $LLAMA_SERVER names its binary (else "not run").
-// Printed: accuracy per category, invalid calls (calls that broke their schema or did not parse),
+// Printed: accuracy per category, invalid calls (calls that broke their schema, or output that did not
+// parse although the token limit did not cut it), answers cut by the token limit,
 // generated tokens per second of wall time, and wall time, with ratios vs (a).
 // Both hammer servers run with --no-text-fallback (one pass per request, as llama-server).
 // Flags: --model FILE (default: SmolLM2-135M from the model cache, `hammer model pull smollm2-135m`),
@@ -127,10 +128,13 @@ const summary = results.map((x) => {
   if (!x.r) return { row: x.label, skipped: x.skipped };
   const r = x.r;
   const accuracy = Object.fromEntries(r.parts.map((p) => [p.part, p.accuracy]));
-  // Invalid calls: calls that broke their schema (the client's check) or output that did not decode.
-  const invalid = (r.counts.errors_by_kind.invalid_call ?? 0) + (r.error_types["ast_decoder:decoder_failed"] ?? 0) + (r.error_types["ast_decoder:decoder_wrong_output_format"] ?? 0);
+  // Invalid calls: calls that broke their schema (the client's check), or output that did not decode
+  // although the token limit did not cut it. Cut answers are counted apart.
+  const undecoded = r.samples.filter((x) => x.finish_reason !== "length" && (x.error_type ?? "").startsWith("ast_decoder:")).length;
+  const invalid = (r.counts.errors_by_kind.invalid_call ?? 0) + undecoded;
+  const cut = r.counts.finish_reasons.length ?? 0;
   const wallS = r.timing.wall_ms / 1000;
-  return { row: x.label, samples: r.counts.samples, correct: r.counts.correct, accuracy, invalid, errors: r.counts.errors, completionTokens: r.counts.completion_tokens, tokPerS: r.counts.completion_tokens / wallS, wallS };
+  return { row: x.label, samples: r.counts.samples, correct: r.counts.correct, accuracy, invalid, cut, errors: r.counts.errors, completionTokens: r.counts.completion_tokens, tokPerS: r.counts.completion_tokens / wallS, wallS };
 });
 const base = summary[0];
 
@@ -139,7 +143,7 @@ else {
   const pct = (x) => `${(x * 100).toFixed(1)}%`;
   const ratio = (x, b) => (b && b > 0 ? `${(x / b).toFixed(2)}×` : "n/a");
   console.log(`peer benchmark — ${path.basename(model)}, ${bench}, first ${limit} each, ${threads} thread(s), max ${maxTokens} tokens, ${os.availableParallelism()} cores, load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
-  const head = ["server", ...parts.map((p) => p.replace(/^bfcl:/, "")), "correct", "invalid", "tok/s", "wall s", "acc ×(a)", "tok/s ×(a)", "wall ×(a)"];
+  const head = ["server", ...parts.map((p) => p.replace(/^bfcl:/, "")), "correct", "invalid", "cut", "tok/s", "wall s", "acc ×(a)", "tok/s ×(a)", "wall ×(a)"];
   const lines = [head];
   for (const s of summary) {
     if (s.skipped) {
@@ -151,6 +155,7 @@ else {
       ...parts.map((p) => pct(s.accuracy[p] ?? 0)),
       `${s.correct}/${s.samples}`,
       String(s.invalid),
+      String(s.cut),
       s.tokPerS.toFixed(1),
       s.wallS.toFixed(1),
       ratio(s.correct, base?.correct),
