@@ -13,13 +13,15 @@ export type {
   Usage,
   CompletionRequest,
   CompletionResult,
+  Decoding,
 } from "./types.js";
+export { DECODINGS } from "./types.js";
 export { createEngine, type EngineOptions } from "./createEngine.js";
 export type { EngineSpec, LlamaEngineSpec, OpenAIEngineSpec } from "./spec/EngineSpec.js";
 export { prepareEngine, type PreparedEngine, type PrepareEngineOptions, type EngineTarget } from "./spec/prepareEngine.js";
 export { listUpstreamModel, type UpstreamModel } from "./spec/listUpstreamModel.js";
 export { createLlamaEngine, LLAMA_ENGINE_DEFAULTS, type LlamaEngineOptions } from "./llama/createLlamaEngine.js";
-export { chooseFormat } from "./llama/chooseFormat.js";
+export { chooseFormat, MEASURED_GENERIC_FORMAT } from "./llama/chooseFormat.js";
 export { defaultThreads } from "./llama/defaultThreads.js";
 export type { GpuOption } from "./llama/sharedLlama.js";
 export { createOpenAIEngine, normalizeBaseUrl, type OpenAIEngineOptions } from "./openai/createOpenAIEngine.js";

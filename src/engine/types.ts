@@ -35,7 +35,18 @@ export interface GenerateRequest {
   signal?: AbortSignal;
   /** A LoRA adapter the engine loaded (EngineInfo.adapters), by name; default the base model. */
   adapter?: string;
+  /**
+   * `constrained` (default): the grammar guarantees the call syntax and the tools' schemas.
+   * `free`: no grammar at all (as a server without constrained decoding): calls are parsed from
+   * the text but not checked against their schemas, and text that does not parse as the format's
+   * call block is the answer. For measuring what the grammar buys (`hammer eval run --decoding`).
+   */
+  decoding?: Decoding;
 }
+
+/** How a turn is decoded: under the grammar, or free (GenerateRequest.decoding). */
+export type Decoding = "constrained" | "free";
+export const DECODINGS: readonly Decoding[] = Object.freeze(["constrained", "free"]);
 
 /** Why generation ended: `tool_calls` (calls made), `stop` (natural end or stop string), `length` (token limit), `abort` (signal or engine closed). */
 export type FinishReason = "stop" | "tool_calls" | "length" | "abort";
@@ -59,7 +70,10 @@ export interface TurnToolCall extends ToolCall {
 export interface AssistantTurn {
   /** Text outside the calls, or null when there is none. */
   content: string | null;
-  /** Every call has an id and arguments valid for its tool's schema. Empty unless `finishReason` is `tool_calls`. */
+  /**
+   * Every call has an id and arguments valid for its tool's schema (with `decoding: "free"`: a
+   * JSON object, unchecked). Empty unless `finishReason` is `tool_calls`.
+   */
   toolCalls: TurnToolCall[];
   finishReason: FinishReason;
   usage: Usage;

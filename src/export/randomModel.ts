@@ -21,6 +21,8 @@ export interface RandomModelOptions {
   quant?: RandomModelQuant;
   /** Same seed → byte-identical file. Default 0. */
   seed?: number;
+  /** `general.name`. Default `random-qwen2-<shape>`, which chooseFormat maps to hammer2.1 (a name without that prefix lets it read the chat template). */
+  name?: string;
   out: string;
   onProgress?: (written: number, total: number) => void;
 }
@@ -55,13 +57,16 @@ export async function writeRandomModel(options: RandomModelOptions): Promise<Ran
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new HammerError("INPUT_INVALID", `seed must be an integer from 0 to 4294967295, got ${seed}`);
   }
+  if (options.name !== undefined && (typeof options.name !== "string" || options.name.trim() === "")) {
+    throw new HammerError("INPUT_INVALID", `name must be a non-empty string, got ${JSON.stringify(options.name)}`);
+  }
   const started = performance.now();
   const shape = RANDOM_MODEL_SHAPES[shapeName];
   const weightType = WEIGHT_TYPE[quant];
   const vocab = randomModelVocab(shape.vocabSize);
   const plan = qwen2TensorPlan(shape, weightType, vocab.tokens.length);
   const rng = new Rng(`hammer-random-model:${seed}`);
-  const result = await writeGguf(path.resolve(out), qwen2RandomMetadata(shape, weightType, vocab), randomTensorSources(plan, rng), {
+  const result = await writeGguf(path.resolve(out), qwen2RandomMetadata(shape, weightType, vocab, options.name), randomTensorSources(plan, rng), {
     onProgress: options.onProgress,
   });
   return {

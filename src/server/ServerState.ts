@@ -1,5 +1,5 @@
 import type { Socket } from "node:net";
-import type { Engine } from "../engine/index.js";
+import type { Decoding, Engine } from "../engine/index.js";
 import { describeError } from "../core/errors.js";
 import { ApiError } from "./errors/ApiError.js";
 import type { RequestLogEntry } from "./formatRequestLog.js";
@@ -23,6 +23,8 @@ export interface ServerOptions {
   limits?: Partial<ServerLimits>;
   /** Hammer 2.1's second, unconstrained pass when `tool_choice: auto` yields no call. Default true. */
   textFallback?: boolean;
+  /** `free`: every request decodes without the grammar (GenerateRequest.decoding), for comparisons. Default `constrained`. */
+  decoding?: Decoding;
   /**
    * Called once per finished request (see formatRequestLog), and once per connection turned away
    * before it made a request (method and path `-`). Every rejection is reported: see
@@ -53,6 +55,7 @@ export class ServerState {
   readonly contexts = new Set<RequestContext>();
   readonly requestTimeoutMs: number;
   readonly textFallback: boolean;
+  readonly decoding: Decoding;
   readonly baseLimits: ServerLimits;
   readonly created = Math.floor(Date.now() / 1000);
   closing = false;
@@ -70,6 +73,7 @@ export class ServerState {
   ) {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 120_000;
     this.textFallback = options.textFallback ?? true;
+    this.decoding = options.decoding ?? "constrained";
     this.baseLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
     this.metrics = new Metrics(() => ({
       queueDepth: this.readyState?.scheduler.waiting ?? 0,

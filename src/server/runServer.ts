@@ -110,7 +110,7 @@ export async function runServer(options: RunServerOptions): Promise<number> {
     const info = (await engine).info;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     print(
-      `hammer serve: ready in ${seconds} s — model ${info.model} (${info.backend}, format ${info.format}, parallel ${info.parallel}${info.contextSize ? `, context ${info.contextSize}` : ""})${serverOptions.apiKey ? ", API key required" : ""}`,
+      `hammer serve: ready in ${seconds} s — model ${info.model} (${info.backend}, format ${info.format}, parallel ${info.parallel}${info.contextSize ? `, context ${info.contextSize}` : ""}${serverOptions.decoding === "free" ? ", free decoding (no grammar)" : ""})${serverOptions.apiKey ? ", API key required" : ""}`,
     );
   }
   const reason = await stop;

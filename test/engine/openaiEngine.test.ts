@@ -317,6 +317,7 @@ describe("retries, timeouts and abort", () => {
     expect(() => createOpenAIEngine({ baseUrl: "nope", model: "m" })).toThrow(/baseUrl/);
     expect(() => createOpenAIEngine({ baseUrl: "http://x", model: "" })).toThrow(/model/);
     expect(() => createOpenAIEngine({ baseUrl: "http://x", model: "m", retries: -1 })).toThrow(/retries/);
+    expect(() => createOpenAIEngine({ baseUrl: "http://x", model: "m", format: "template" })).toThrow(/format: template renders through a local GGUF/);
     expect(createOpenAIEngine({ baseUrl: "http://x:1", model: "m" }).info).toEqual({ backend: "openai", model: "m", format: "hammer2.1", parallel: 4 });
   });
 });

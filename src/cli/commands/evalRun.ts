@@ -1,10 +1,10 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { InvalidArgumentError, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { EXIT_CODES } from "../../core/errorCodes.js";
 import { HammerError } from "../../core/errors.js";
 import type { FormatName } from "../../core/formats/index.js";
-import type { Engine } from "../../engine/index.js";
+import { DECODINGS, type Decoding, type Engine } from "../../engine/index.js";
 import { defaultDatasetsDir, describeModelFile, parseBenchList, parseMaskList, progressReporter, RUN_DEFAULTS, runEval, type ModelMeta, type RunResults } from "../../eval/index.js";
 import { engineOptions, type EngineChoice } from "../engineOptions.js";
 import { action, usageCheck } from "../run.js";
@@ -17,6 +17,7 @@ interface RunFlags {
   concurrency?: number;
   parallel?: number;
   mask?: string;
+  decoding: Decoding;
   seed: number;
   temperature: number;
   maxTokens: number;
@@ -36,11 +37,12 @@ export function register(evalCmd: Command): void {
     .option("--limit <n>", "only the first N samples of each category / set", integer(1, 1e9))
     .option("--concurrency <n>", "samples in flight (default: the engine's parallel sequences)", integer(1, 1024))
     .option("--mask <list>", "robustness mode: mask names, params and/or defaults (comma-separated) before prompting")
+    .addOption(new Option("--decoding <mode>", "constrained: under the tool-call grammar; free: no grammar, the raw text scored as BFCL decodes it").choices(DECODINGS).default("constrained"))
     .option("--seed <n>", "sampling and masking seed", integer(0, 2 ** 32 - 1), RUN_DEFAULTS.seed)
     .option("--temperature <t>", "sampling temperature (0 = greedy)", temperatureOf, RUN_DEFAULTS.temperature)
     .option("--max-tokens <n>", "most tokens per answer", integer(1, 1_000_000), RUN_DEFAULTS.maxTokens)
     .option("--timeout <seconds>", "give up on a sample after this long and record a timeout (0 = never)", secondsOf, 0)
-    .option("--resume", "continue the run in --out (its bench, model, format, mask and seed must match)")
+    .option("--resume", "continue the run in --out (its bench, model, format, decoding, mask and seed must match)")
     .requiredOption("--out <dir>", "run folder")
     .option("--quiet", "no progress output");
   const engine = engineOptions(command, {
@@ -67,6 +69,10 @@ Requests: the sample's conversation (API-Bank dialogues: user → user, agent �
 → assistant tool calls, API results → tool messages), its tools (BFCL Java/JavaScript parameters as strings,
 as BFCL prepares them), tool choice auto, temperature 0 and the seed unless given.
 
+Free decoding (--decoding free): no grammar; calls are parsed from the model's text, and a turn without a
+readable call is scored from its raw text as BFCL decodes it (a decode failure is wrong, with its error type).
+With --endpoint in chat mode the server decides (hammer serve --decoding free for hammer's own server).
+
 Robustness mode (--mask): each sample's function names, parameter names and/or default values become seeded
 random strings (Hammer's masking, fixed mode; seeded by --seed and the sample id) before prompting; answers
 are mapped back and scored against the original gold. A name the prompt never showed scores as wrong.
@@ -82,6 +88,11 @@ async function runCommand(flags: RunFlags, choice: EngineChoice): Promise<void> 
   // Everything that can be checked without a model is checked first: bad flags fail in a moment.
   usageCheck(() => parseBenchList(flags.bench));
   const mask = flags.mask === undefined ? null : usageCheck(() => parseMaskList(flags.mask as string));
+  if (flags.decoding === "free" && choice.spec.backend === "openai" && (choice.spec.mode ?? "chat") === "chat") {
+    usageCheck(() => {
+      throw new HammerError("INPUT_INVALID", "--decoding free: in chat mode the server decodes; start it with `hammer serve --decoding free`, or use --endpoint-mode completions");
+    });
+  }
   const dataDir = path.resolve(flags.data ?? defaultDatasetsDir());
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
     if (flags.data !== undefined) throw new HammerError("NOT_FOUND", `--data: no such folder ${dataDir}`);
@@ -108,6 +119,7 @@ async function runCommand(flags: RunFlags, choice: EngineChoice): Promise<void> 
       limit: flags.limit ?? null,
       ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
       mask,
+      decoding: flags.decoding,
       seed: flags.seed,
       temperature: flags.temperature,
       maxTokens: flags.maxTokens,

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { HammerError } from "../../core/errors.js";
-import type { Engine } from "../../engine/index.js";
+import { DECODINGS, type Decoding, type Engine } from "../../engine/index.js";
 import { DEFAULT_SERVER_LIMITS, parseByteSize, parseCorsOrigins, parseDuration, type LogFormat } from "../../server/options.js";
 import { engineOptions, type EngineChoice } from "../engineOptions.js";
 import { action } from "../run.js";
@@ -19,6 +19,7 @@ interface ServeFlags {
   maxConnections: number;
   cors?: string[];
   textFallback: boolean;
+  decoding: Decoding;
   logFormat: LogFormat;
 }
 
@@ -63,6 +64,7 @@ export function register(program: Command): void {
     )
     .addOption(new Option("--cors <origins>", "allow browsers from these origins (comma-separated, or *) to call the API (default: no CORS)").argParser(parseCors))
     .option("--no-text-fallback", "with tool_choice auto, return an empty answer instead of a second, text-only pass when the model makes no call")
+    .addOption(new Option("--decoding <mode>", "constrained: tool calls under the grammar; free: no grammar, calls parsed from the text unchecked (for comparisons)").choices(DECODINGS).default("constrained"))
     .addOption(new Option("--log-format <format>", "request log lines").choices(["pretty", "json"]).default("pretty"))
     .action(action((flags: ServeFlags, cmd: Command) => serveCommand(flags, engine.read(cmd))));
 }
@@ -88,6 +90,7 @@ async function serveCommand(flags: ServeFlags, choice: EngineChoice): Promise<vo
     limits: { maxBodyBytes: flags.maxBody, headerTimeoutMs: flags.headerTimeout, bodyTimeoutMs: flags.bodyTimeout, maxConnections: flags.maxConnections },
     corsOrigins: flags.cors,
     textFallback: flags.textFallback,
+    decoding: flags.decoding,
   });
   process.exit(code);
 }

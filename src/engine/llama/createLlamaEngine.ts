@@ -9,6 +9,7 @@ import { defaultThreads } from "./defaultThreads.js";
 import { GrammarStore } from "./GrammarStore.js";
 import { LlamaEngine } from "./LlamaEngine.js";
 import { LlamaTurnBackend } from "./LlamaTurnBackend.js";
+import { modelFormat } from "./modelFormat.js";
 import { modelNameOf } from "./modelNameOf.js";
 import { readVocabulary, TOKEN_TYPE } from "./readVocabulary.js";
 import { LeasePool } from "../LeasePool.js";
@@ -19,7 +20,7 @@ import { utf8GuardSets, Utf8TokenGuard } from "./Utf8TokenGuard.js";
 export interface LlamaEngineOptions {
   /** Path of a local GGUF file (resolve `hf:` references with resolveModel first). */
   model: string;
-  /** Prompt format. Defaults to the one chooseFormat picks from the GGUF metadata. */
+  /** Prompt format (`template`: the GGUF's own chat template). Defaults to the one chooseFormat picks from the GGUF metadata. */
   format?: FormatName;
   /** Requests decoded concurrently (sequences of the one context, batched together). Defaults to 1. */
   parallel?: number;
@@ -69,7 +70,7 @@ export async function createLlamaEngine(options: LlamaEngineOptions): Promise<En
 
   const summary = await validateModelFile(file);
   const formatName = options.format ?? chooseFormat(summary).format;
-  const format = getFormat(formatName);
+  const format = modelFormat(formatName, summary);
   const vocab = readVocabulary(summary.metadata, file);
   const contextSize = positiveInt(options.contextSize ?? Math.min(LLAMA_ENGINE_DEFAULTS.contextSize, summary.contextLength), "contextSize", 1 << 20);
   if (options.batchSize !== undefined) positiveInt(options.batchSize, "batchSize", 1 << 20);

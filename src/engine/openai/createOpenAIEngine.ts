@@ -51,6 +51,9 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): Engine {
   const grammar = options.grammar ?? "none";
   if (!["none", "llama-server", "vllm"].includes(grammar)) throw invalid("grammar", `must be none, llama-server or vllm, got ${JSON.stringify(grammar)}`);
   const formatName = options.format ?? "hammer2.1";
+  if (formatName === "template") {
+    throw invalid("format", "template renders through a local GGUF's own chat template; an endpoint has none here (its server applies its own in chat mode): choose another format");
+  }
   const format = getFormat(formatName);
   const parallel = int(options.parallel ?? 4, "parallel", 1, 1024);
   const http: HttpOptions = {

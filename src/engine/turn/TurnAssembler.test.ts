@@ -70,4 +70,25 @@ describe("TurnAssembler", () => {
     expect(turn).toEqual({ content: "Hello, world", toolCalls: [] });
     expect(assemble(null, "").turn.content).toBeNull();
   });
+
+  describe("free decoding (validate: false)", () => {
+    const free = (syntax: typeof hammer, text: string) => {
+      const a = new TurnAssembler({ syntax, tools, constraint: "none", warnings: [], validate: false });
+      for (const ch of text) a.push(ch);
+      return a.end("stop");
+    };
+
+    it("returns a call that breaks its schema as written (no validation)", () => {
+      const turn = free(hammer, '```\n[{"name": "f", "arguments": {"a": "x"}}]\n```');
+      expect(turn.toolCalls.map((c) => [c.name, c.arguments])).toEqual([["f", { a: "x" }]]);
+    });
+
+    it("output that breaks the call syntax is the answer text, whole", () => {
+      const broken = '```\n[{"name": "f", "arguments": {"a": 1}, oops]\n```';
+      expect(free(hammer, broken)).toEqual({ content: broken, toolCalls: [] });
+      const notObject = '<tool_call>\n{"name": "g", "arguments": [1]}\n</tool_call>';
+      expect(free(qwen, notObject)).toEqual({ content: notObject, toolCalls: [] });
+      expect(free(hammer, "I cannot help with that.")).toEqual({ content: "I cannot help with that.", toolCalls: [] });
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { HammerError, OutputParseError } from "../../core/errors.js";
+import { parseJson } from "../../core/json/index.js";
 import type { CallSyntax } from "../../core/formats/types.js";
 import { createCallStreamParser, type CallStreamEvent, type CallStreamParser } from "../../core/parse/index.js";
 import type { ToolDef } from "../../core/types.js";
@@ -16,6 +17,11 @@ export interface TurnAssemblerOptions {
   warnings: readonly string[];
   /** Receives events as text arrives (streaming). */
   emit?: (event: EngineEvent) => void;
+  /**
+   * false for free decoding: calls are not checked against their schemas (arguments need only be
+   * a JSON object), and output that does not parse as the call syntax is the answer text. Default true.
+   */
+  validate?: boolean;
 }
 
 /** What a pass produced once assembled. */
@@ -34,6 +40,8 @@ export class TurnAssembler {
   private readonly calls: Array<{ id: string; name: string; args: string; parsed?: Record<string, unknown> }> = [];
   private text = "";
   private raw = "";
+  /** Free decoding only: the output broke the call syntax, so all of it is the answer text. */
+  private broken = false;
 
   constructor(private readonly options: TurnAssemblerOptions) {
     this.parser = options.syntax ? createCallStreamParser(options.syntax) : null;
@@ -46,7 +54,12 @@ export class TurnAssembler {
       this.onText(delta);
       return;
     }
-    this.handle(this.parser.push(delta));
+    if (this.broken) return;
+    try {
+      this.handle(this.parser.push(delta));
+    } catch (e) {
+      if (!this.lenientAbout(e)) throw e;
+    }
   }
 
   /**
@@ -54,10 +67,11 @@ export class TurnAssembler {
    * (`length`, `abort`) reports no calls, only the text before them.
    */
   end(reason: "stop" | "length" | "abort"): AssembledTurn {
-    if (this.parser && reason === "stop") {
+    if (this.parser && reason === "stop" && !this.broken) {
       try {
         this.handle(this.parser.end());
       } catch (e) {
+        if (this.lenientAbout(e)) return this.end(reason);
         if (!(e instanceof OutputParseError)) throw e;
         if (this.options.constraint === "grammar") {
           throw new HammerError("INTERNAL", `bug: grammar-constrained output does not parse: ${e.message}: ${JSON.stringify(this.raw.slice(0, 300))}`, { cause: e });
@@ -67,11 +81,22 @@ export class TurnAssembler {
         return { content: content === "" ? null : content, toolCalls: [] };
       }
     }
+    if (this.broken) {
+      const content = this.raw.trim();
+      return { content: content === "" ? null : content, toolCalls: [] };
+    }
     const complete = reason === "stop";
     const toolCalls: TurnToolCall[] = complete
       ? this.calls.map((c) => ({ id: c.id, name: c.name, arguments: c.parsed ?? {}, argumentsText: c.args }))
       : [];
     return { content: this.text === "" ? null : this.text, toolCalls };
+  }
+
+  /** Free decoding: output that breaks the call syntax or has non-object arguments makes the turn a text answer. */
+  private lenientAbout(e: unknown): boolean {
+    if (this.options.validate !== false || !(e instanceof OutputParseError)) return false;
+    this.broken = true;
+    return true;
   }
 
   private onText(delta: string): void {
@@ -99,11 +124,25 @@ export class TurnAssembler {
         }
         case "call_end": {
           const call = this.calls[e.index];
-          if (call) call.parsed = checkCall(call.name, call.args, this.options.tools, this.options.constraint, this.options.warnings);
+          if (call) call.parsed = this.options.validate === false ? objectArguments(call.name, call.args) : checkCall(call.name, call.args, this.options.tools, this.options.constraint, this.options.warnings);
           this.options.emit?.({ type: "tool_call_end", index: e.index });
           break;
         }
       }
     }
   }
+}
+
+/** Free decoding: the arguments as a JSON object, unchecked; anything else breaks the call syntax. */
+function objectArguments(name: string, text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = parseJson(text, { source: `${name} arguments` });
+  } catch (e) {
+    throw new OutputParseError(`the arguments of ${JSON.stringify(name)} are not JSON: ${e instanceof Error ? e.message : String(e)}`, 0);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new OutputParseError(`the arguments of ${JSON.stringify(name)} are not a JSON object`, 0);
+  }
+  return value as Record<string, unknown>;
 }

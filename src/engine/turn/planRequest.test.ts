@@ -15,6 +15,12 @@ describe("planRequest", () => {
     expect(plan({}).sampling).toEqual({ temperature: 0, topP: 1, seed: undefined, maxTokens: undefined });
   });
 
+  it("decodes under the grammar unless asked for free decoding", () => {
+    expect(plan({}).free).toBe(false);
+    expect(plan({ decoding: "constrained" }).free).toBe(false);
+    expect(plan({ decoding: "free" }).free).toBe(true);
+  });
+
   it("maps response formats to a schema", () => {
     expect(plan({ responseFormat: { type: "json_object" } }).json).toEqual({ kind: "json_object", schema: { type: "object" }, name: "json_object" });
     expect(plan({ responseFormat: { type: "json_schema", schema: { type: "integer" }, name: "n" } }).json).toMatchObject({ kind: "json_schema", name: "n" });
@@ -34,6 +40,7 @@ describe("planRequest", () => {
     [{ seed: 1.5 }, /seed/],
     [{ stop: "x" }, /stop: must be an array/],
     [{ responseFormat: { type: "xml" } }, /responseFormat\/type/],
+    [{ decoding: "loose" }, /decoding: must be constrained or free/],
     [{ tools: [{ name: "bad", description: "", parameters: { type: "object", properties: { a: { type: "strng" } } } }] }, /bad/],
   ])("rejects %o", (r, message) => {
     expect(() => planRequest({ messages: msgs, ...(r as Partial<GenerateRequest>) }, { temperature: 0 })).toThrow(message);

@@ -1,7 +1,7 @@
 import { HammerError } from "../../core/errors.js";
 import type { ChatMessage, JsonSchema, ToolChoice, ToolDef } from "../../core/types.js";
 import { assertToolChoice, assertValidTools } from "../../core/validate/index.js";
-import type { GenerateRequest } from "../types.js";
+import { DECODINGS, type GenerateRequest } from "../types.js";
 
 /** Caps on request fields (hostile sizes fail with LIMIT_EXCEEDED before any work). */
 export const REQUEST_LIMITS = Object.freeze({ maxStops: 16, maxStopLength: 512, maxMessages: 10_000 });
@@ -29,6 +29,8 @@ export interface RequestPlan {
   stop: string[];
   /** The LoRA adapter the turn runs with (the backend checks it is loaded); undefined for the base model. */
   adapter: string | undefined;
+  /** `decoding: "free"`: no grammar, calls parsed but not validated. */
+  free: boolean;
 }
 
 /**
@@ -62,7 +64,16 @@ export function planRequest(request: GenerateRequest, defaults: { temperature: n
     sampling: checkSampling(request, defaults),
     stop: checkStops(request.stop),
     adapter: checkAdapterName(request.adapter),
+    free: checkDecoding(request.decoding) === "free",
   };
+}
+
+function checkDecoding(decoding: unknown): string {
+  if (decoding === undefined) return "constrained";
+  if (typeof decoding !== "string" || !(DECODINGS as readonly string[]).includes(decoding)) {
+    throw invalid("decoding", `must be ${DECODINGS.join(" or ")}, got ${JSON.stringify(decoding) ?? String(decoding)}`);
+  }
+  return decoding;
 }
 
 /** A request's `adapter`: a non-empty name, or undefined for the base model (shared with raw completions). */

@@ -16,14 +16,18 @@ import { withSlot } from "./withSlot.js";
  *    grammar; calls are parsed and validated as they close;
  * 3. the text pass, for choice `none` (tools left out of the prompt) and for `textFallback` after
  *    a natural end without calls: free text, or JSON under `responseFormat` (then checked).
- * A turn cut by the signal ends with finish reason `abort`.
+ * A turn cut by the signal ends with finish reason `abort`. With `plan.free` no pass has a grammar:
+ * the format's stop strings end the passes, calls are parsed but not validated, and text that
+ * does not parse as a call block is the answer.
  */
 export async function runTurn<P>(plan: RequestPlan, backend: TurnBackend<P>, signal: AbortSignal, emit?: (event: EngineEvent) => void): Promise<AssistantTurn> {
-  const { format, constraint } = backend;
+  const { format } = backend;
+  const constraint = plan.free ? "none" : backend.constraint;
+  const grammars = backend.takesGrammar && !plan.free;
   const maxTokens = plan.sampling.maxTokens;
   const toolGrammar =
-    plan.toolsActive && backend.takesGrammar ? compileToolGrammar({ syntax: format.callSyntax, tools: plan.tools, choice: plan.choice, parallel: plan.parallel }) : null;
-  const textGrammar = plan.json && backend.takesGrammar ? jsonAnswerGrammar(plan.json) : null;
+    plan.toolsActive && grammars ? compileToolGrammar({ syntax: format.callSyntax, tools: plan.tools, choice: plan.choice, parallel: plan.parallel }) : null;
+  const textGrammar = plan.json && grammars ? jsonAnswerGrammar(plan.json) : null;
   const toolPrompt = plan.toolsActive ? backend.prompt(format.render(plan.messages, plan.tools), maxTokens, "messages") : null;
   const textPrompt = (): P => backend.prompt(format.render(plan.messages, []), maxTokens, "messages");
   const first = toolPrompt ?? textPrompt();
@@ -36,7 +40,7 @@ export async function runTurn<P>(plan: RequestPlan, backend: TurnBackend<P>, sig
   return withSlot(() => backend.acquire(signal, first, plan.adapter), signal, aborted, async (slot) => {
     let raw: string | null = null;
     if (toolPrompt !== null) {
-      const assembler = new TurnAssembler({ syntax: format.callSyntax, tools: plan.tools, constraint, warnings: toolGrammar?.warnings ?? [], emit });
+      const assembler = new TurnAssembler({ syntax: format.callSyntax, tools: plan.tools, constraint, warnings: toolGrammar?.warnings ?? [], emit, validate: !plan.free });
       const pass = await slot.pass({ prompt: toolPrompt, grammar: toolGrammar, stop: structuredStops, sampling: plan.sampling, signal, usage, stream, onText: (d) => assembler.push(d) });
       const turn = assembler.end(pass.finish);
       raw = pass.text;

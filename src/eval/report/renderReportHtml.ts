@@ -207,6 +207,7 @@ function metaSection(r: RunResults): string {
   if (m.endpoint) rows.push(["Endpoint", `${m.endpoint}${m.endpoint_mode ? ` (${m.endpoint_mode} mode)` : ""}`]);
   rows.push(
     ["Prompt format", `${r.run.format}${r.run.requested_format ? "" : " (chosen by the engine)"}`],
+    ["Decoding", r.run.decoding === "free" ? "free (no grammar)" : "constrained (grammar)"],
     ["Tools", r.run.mask ? `${maskLabel(r)} (fixed mode)` : "unmasked"],
     ["Sampling", `temperature ${r.run.temperature}, seed ${r.run.seed}, max ${r.run.max_tokens} tokens, tool choice auto`],
     ["Limit", r.run.limit === null ? "all samples" : `first ${r.run.limit} of each part`],

@@ -38,6 +38,7 @@ export function renderSummaryMarkdown(r: RunResults): string {
       [
         ["Model", modelDescription(r)],
         ["Prompt format", `${r.run.format}${r.run.requested_format ? "" : " (chosen by the engine)"}`],
+        ["Decoding", r.run.decoding === "free" ? "free (no grammar)" : "constrained (grammar)"],
         ["Tools", r.run.mask ? `${maskLabel(r)} (fixed mode, seed ${r.run.seed})` : "unmasked"],
         ["Sampling", `temperature ${r.run.temperature}, seed ${r.run.seed}, max ${r.run.max_tokens} tokens`],
         ["Samples", `${c.samples}${r.run.limit !== null ? ` (first ${r.run.limit} of each part)` : ""}: ${c.correct} correct, ${c.answered} answered, ${c.errors} generation errors${errorKinds.length > 0 ? ` (${errorKinds.join(", ")})` : ""}`],

@@ -97,6 +97,7 @@ export function buildRunResults(input: BuildRunResultsInput): RunResults {
       },
       format: input.format,
       requested_format: config.requestedFormat,
+      decoding: config.decoding ?? "constrained",
       mask: config.mask,
       mask_mode: config.mask ? "fixed" : null,
       seed: config.seed,

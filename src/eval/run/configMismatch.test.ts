@@ -25,4 +25,9 @@ describe("configMismatch", () => {
       'bench "bfcl:simple" → "bfcl:java", model sha256 "aa" → "bb", format null → "qwen", max tokens 512 → 64',
     );
   });
+  it("compares the decoding; a run file from before the switch was constrained", () => {
+    expect(configMismatch(base, { ...base, decoding: "constrained" })).toBeNull();
+    expect(configMismatch({ ...base, decoding: "free" }, { ...base, decoding: "constrained" })).toBe('decoding "free" → "constrained"');
+    expect(configMismatch(base, { ...base, decoding: "free" })).toBe('decoding "constrained" → "free"');
+  });
 });

@@ -19,6 +19,7 @@ export function configMismatch(prev: RunConfig, next: RunConfig): string | null 
   cmp("endpoint mode", pm.endpointMode ?? null, nm.endpointMode ?? null);
   cmp("format", prev.requestedFormat, next.requestedFormat);
   cmp("mask", prev.mask, next.mask);
+  cmp("decoding", prev.decoding ?? "constrained", next.decoding ?? "constrained");
   cmp("seed", prev.seed, next.seed);
   cmp("temperature", prev.temperature, next.temperature);
   cmp("max tokens", prev.maxTokens, next.maxTokens);

@@ -2,7 +2,7 @@ import { describeError, isHammerError } from "../../core/errors.js";
 import { cloneJson, parseJson } from "../../core/json/index.js";
 import type { MaskMapping } from "../../core/masking/index.js";
 import type { ToolCall } from "../../core/types.js";
-import type { AssistantTurn, Engine } from "../../engine/index.js";
+import type { AssistantTurn, Decoding, Engine } from "../../engine/index.js";
 import { maskEvalItem } from "./maskEvalItem.js";
 import { toEvalItem, type EvalSample } from "./toEvalItem.js";
 import { unmaskPrediction } from "./unmaskPrediction.js";
@@ -10,6 +10,8 @@ import type { GenerationErrorKind, MaskSelection, PredictionRecord } from "./typ
 
 export interface GenerateRecordOptions {
   mask: MaskSelection | null;
+  /** `free`: no grammar; a turn without calls is scored from its raw text (BFCL's decoding). Default constrained. */
+  decoding?: Decoding;
   seed: number;
   temperature: number;
   maxTokens: number;
@@ -46,6 +48,7 @@ export async function generateRecord(engine: Engine, s: EvalSample, options: Gen
       messages: item.messages,
       tools: item.tools,
       toolChoice: "auto",
+      ...(options.decoding ? { decoding: options.decoding } : {}),
       temperature: options.temperature,
       seed: options.seed,
       maxTokens: options.maxTokens,
@@ -73,7 +76,10 @@ export async function generateRecord(engine: Engine, s: EvalSample, options: Gen
   const record: PredictionRecord = { id, output: turn.raw, finish_reason: turn.finishReason, latency_ms: latency, usage };
   // A turn cut by the token limit has no calls even if one had started: its raw text is the
   // answer (BFCL decodes it), not an abstention.
-  if (turn.finishReason !== "length") {
+  // Free decoding: output that holds no call block is scored as BFCL decodes the raw text (a
+  // decode failure is wrong, with its error type), not as a deliberate abstention.
+  const undecoded = options.decoding === "free" && turn.toolCalls.length === 0;
+  if (turn.finishReason !== "length" && !undecoded) {
     const calls: ToolCall[] = turn.toolCalls.map((c) => ({ name: c.name, arguments: cloneJson(c.arguments) }));
     record.tool_calls = (mapping ? unmaskPrediction(calls, mapping) : calls).map((c) => ({ name: c.name, arguments: c.arguments }));
   }

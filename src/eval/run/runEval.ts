@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { HammerError } from "../../core/errors.js";
 import { fromSystemError } from "../../core/fromSystemError.js";
-import type { Engine } from "../../engine/index.js";
+import type { Decoding, Engine } from "../../engine/index.js";
 import type { LoadedBench } from "../scoring/loadBench.js";
 import { buildRunResults } from "./buildRunResults.js";
 import { configMismatch } from "./configMismatch.js";
@@ -35,6 +35,8 @@ export interface RunEvalOptions {
   limit?: number | null;
   /** Requests in flight. Default: the engine's `info.parallel`. */
   concurrency?: number;
+  /** `free`: no grammar, the raw text is scored as BFCL decodes it. Default `constrained`. */
+  decoding?: Decoding;
   /** Robustness mode: Hammer's masks on every sample. Default: none. */
   mask?: MaskSelection | null;
   /** Sampling seed, also the masking seed. Default 0. */
@@ -97,6 +99,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunOutcome> {
     model: options.model,
     requestedFormat: options.requestedFormat ?? null,
     mask: options.mask ?? null,
+    decoding: options.decoding ?? "constrained",
     seed: options.seed ?? RUN_DEFAULTS.seed,
     temperature: options.temperature ?? RUN_DEFAULTS.temperature,
     maxTokens: options.maxTokens ?? RUN_DEFAULTS.maxTokens,
@@ -121,7 +124,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunOutcome> {
     }
     options.onProgress?.({ ...progress });
 
-    const generate = { mask: config.mask, seed: config.seed, temperature: config.temperature, maxTokens: config.maxTokens, timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
+    const generate = { mask: config.mask, decoding: config.decoding ?? "constrained", seed: config.seed, temperature: config.temperature, maxTokens: config.maxTokens, timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
     await runPool(
       pending,
       concurrency,

@@ -1,4 +1,5 @@
 import type { MaskMapping } from "../../core/masking/index.js";
+import type { Decoding } from "../../engine/index.js";
 import type { BfclSummaryJson } from "../bfcl/summarizeBfcl.js";
 
 export type { BfclSummaryJson };
@@ -40,6 +41,11 @@ export interface RunConfig {
   requestedFormat: string | null;
   /** Null for an unmasked run. */
   mask: MaskSelection | null;
+  /**
+   * `constrained` (under the grammar) or `free` (no grammar; the raw text is scored as BFCL decodes
+   * it). Absent in run files written before the switch existed: those were constrained.
+   */
+  decoding?: Decoding;
   seed: number;
   temperature: number;
   maxTokens: number;
@@ -160,6 +166,8 @@ export interface RunResults {
     requested_format: string | null;
     mask: MaskSelection | null;
     mask_mode: "fixed" | null;
+    /** `constrained` (the grammar) or `free` (no grammar, raw text scored). */
+    decoding: Decoding;
     seed: number;
     temperature: number;
     max_tokens: number;

@@ -5,13 +5,13 @@ import { QWEN_STYLE_CHAT_TEMPLATE } from "../tokenizer/qwenStyleChatTemplate.js"
 import type { RandomModelShape } from "./randomModelShapes.js";
 
 /** GGUF metadata of a random qwen2 model, in the order and with the types llama.cpp's converter writes. */
-export function qwen2RandomMetadata(shape: RandomModelShape, weightType: EncodableTensorType, vocab: ByteLevelVocab): Array<[string, GgufValue]> {
+export function qwen2RandomMetadata(shape: RandomModelShape, weightType: EncodableTensorType, vocab: ByteLevelVocab, name = `random-qwen2-${shape.name}`): Array<[string, GgufValue]> {
   const a = "qwen2";
   const ids = vocab.specialIds;
   return [
     ["general.architecture", ggufValue.string(a)],
     ["general.type", ggufValue.string("model")],
-    ["general.name", ggufValue.string(`random-qwen2-${shape.name}`)],
+    ["general.name", ggufValue.string(name)],
     ["general.description", ggufValue.string("Random weights written by hammer-fc (hammer model random); for tests and benchmarks only.")],
     [`${a}.block_count`, ggufValue.u32(shape.layers)],
     [`${a}.context_length`, ggufValue.u32(shape.contextLength)],

@@ -21,7 +21,7 @@ export class ServingChat {
 
   async handle(body: ChatCompletionRequest, ctx: RequestContext, reply: FastifyReply): Promise<void> {
     const ready = this.state.ready();
-    const plan = toGenerateRequest(body, { limits: ready.limits, textFallback: this.state.textFallback });
+    const plan = toGenerateRequest(body, { limits: ready.limits, textFallback: this.state.textFallback, decoding: this.state.decoding });
     ctx.stream = plan.stream;
     const adapter = ready.adapterFor(body.model);
     const meta: ResponseMeta = {

@@ -23,7 +23,7 @@ export class ServingResponses {
 
   async handle(body: ResponsesRequest, ctx: RequestContext, reply: FastifyReply): Promise<void> {
     const ready = this.state.ready();
-    const plan = toResponsesPlan(body, { limits: ready.limits, textFallback: this.state.textFallback });
+    const plan = toResponsesPlan(body, { limits: ready.limits, textFallback: this.state.textFallback, decoding: this.state.decoding });
     ctx.stream = plan.stream;
     const adapter = ready.adapterFor(body.model);
     const meta: ResponsesMeta = { id: itemId("resp"), createdAt: nowSeconds(), model: adapter ?? ready.modelName, echo: plan.echo };

@@ -191,4 +191,10 @@ describe("toGenerateRequest: sampling, formats and unsupported parameters", () =
     const p = toGenerateRequest(body, { limits, textFallback: false });
     expect(isFloatAt(p.request.tools![0]!.parameters.properties.t as object, "default")).toBe(true);
   });
+
+  it("passes the server's free decoding on to the engine; constrained leaves the request as it was", () => {
+    const body = { messages: [{ role: "user", content: "x" }] } as ChatCompletionRequest;
+    expect(toGenerateRequest(body, { limits, textFallback: false, decoding: "free" }).request.decoding).toBe("free");
+    expect(toGenerateRequest(body, { limits, textFallback: false, decoding: "constrained" }).request.decoding).toBeUndefined();
+  });
 });

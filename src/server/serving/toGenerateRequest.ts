@@ -1,4 +1,4 @@
-import type { GenerateRequest } from "../../engine/index.js";
+import type { Decoding, GenerateRequest } from "../../engine/index.js";
 import { invalidRequest } from "../errors/ApiError.js";
 import type { ChatCompletionRequest } from "../protocol/chatCompletionRequest.js";
 import type { ServerLimits } from "../ServerLimits.js";
@@ -20,6 +20,8 @@ export interface ChatPlanOptions {
   limits: ServerLimits;
   /** Hammer 2.1's second, unconstrained pass when `auto` yields no call. */
   textFallback: boolean;
+  /** The server's decoding (`hammer serve --decoding`); default constrained. */
+  decoding?: Decoding;
 }
 
 /**
@@ -43,6 +45,7 @@ export function toGenerateRequest(body: ChatCompletionRequest, options: ChatPlan
     else request.responseFormat = jsonSchemaFormat(rf.json_schema.schema, rf.json_schema.name, "response_format.json_schema.schema");
   }
   if (options.textFallback) request.textFallback = true;
+  if (options.decoding === "free") request.decoding = "free";
   return { request, stream: body.stream === true, includeUsage: body.stream_options?.include_usage === true, legacy: toolSet.legacy };
 }
 

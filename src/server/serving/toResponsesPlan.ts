@@ -1,5 +1,5 @@
 import type { ToolChoice } from "../../core/types.js";
-import type { GenerateRequest } from "../../engine/index.js";
+import type { Decoding, GenerateRequest } from "../../engine/index.js";
 import { invalidRequest } from "../errors/ApiError.js";
 import type { EchoedFunctionTool } from "../protocol/response.js";
 import type { ResponsesRequest, ResponsesTextFormat, ResponsesToolChoice } from "../protocol/responsesRequest.js";
@@ -42,7 +42,7 @@ const HARMLESS_INCLUDES = new Set(["reasoning.encrypted_content"]);
  * tools is refused by name. `reasoning` and `store` are accepted: nothing reasons, nothing is
  * stored (the Response says `store: false`).
  */
-export function toResponsesPlan(body: ResponsesRequest, options: { limits: ServerLimits; textFallback: boolean }): ResponsesPlan {
+export function toResponsesPlan(body: ResponsesRequest, options: { limits: ServerLimits; textFallback: boolean; decoding?: Decoding }): ResponsesPlan {
   checkUnsupported(body);
   const messages = toInputMessages(body.instructions, body.input, options.limits);
   const rawTools = body.tools ?? [];
@@ -76,6 +76,7 @@ export function toResponsesPlan(body: ResponsesRequest, options: { limits: Serve
   if (format.type === "json_object") request.responseFormat = { type: "json_object" };
   else if (format.type === "json_schema") request.responseFormat = jsonSchemaFormat(format.schema, format.name, "text.format.schema");
   if (options.textFallback) request.textFallback = true;
+  if (options.decoding === "free") request.decoding = "free";
   return {
     request,
     stream: body.stream === true,
