@@ -1,4 +1,5 @@
 import type { AssistantTurn, EngineEvent } from "../../engine/index.js";
+import type { ApiError } from "../errors/ApiError.js";
 import type { ChatCompletionChunk, ChatFinishReason, ChunkDelta } from "../protocol/chatCompletion.js";
 import type { SseWriter } from "./SseWriter.js";
 import { toFinishReason, toUsage, type ResponseMeta } from "./toChatCompletion.js";
@@ -32,6 +33,12 @@ export class ChatChunkStream {
 
   async start(): Promise<void> {
     await this.sse.send(this.chunk({ role: "assistant", content: "" }));
+  }
+
+  /** After the stream started: the error as OpenAI sends it mid-stream (the SDKs raise it), then the end. */
+  async fail(err: ApiError): Promise<void> {
+    await this.sse.send(err.toResponse());
+    this.sse.end();
   }
 
   /** Send one event; returns the finished turn on `done`. */

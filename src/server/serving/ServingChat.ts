@@ -1,12 +1,11 @@
 import type { FastifyReply } from "fastify";
 import type { AssistantTurn, GenerateRequest } from "../../engine/index.js";
-import { ApiError } from "../errors/ApiError.js";
-import { toApiError } from "../errors/toApiError.js";
 import type { ChatCompletionRequest } from "../protocol/chatCompletionRequest.js";
 import { ClientClosedError, type RequestContext } from "../RequestContext.js";
 import type { ReadyState, ServerState } from "../ServerState.js";
 import { ChatChunkStream } from "./ChatChunkStream.js";
 import { EngineRun } from "./EngineRun.js";
+import { abortReason, pipeEngineStream } from "./pipeEngineStream.js";
 import { nowSeconds, responseId } from "./responseId.js";
 import { SseWriter } from "./SseWriter.js";
 import { toChatCompletion, type ResponseMeta } from "./toChatCompletion.js";
@@ -62,40 +61,11 @@ export class ServingChat {
     legacy: boolean,
   ): Promise<void> {
     const sse = new SseWriter(reply.raw);
-    const chunks = new ChatChunkStream(sse, meta, includeUsage, legacy);
-    let opened = false;
-    try {
-      for await (const ev of run.events(() => ready.engine.stream(request))) {
-        if (ev.type === "done" && ev.turn.finishReason === "abort") throw abortReason(ctx);
-        if (!opened) {
-          // Headers wait for the first event, so a request the engine rejects still gets a JSON error status.
-          reply.hijack();
-          sse.open();
-          opened = true;
-          await chunks.start();
-        }
-        const turn = await chunks.event(ev);
-        if (turn) this.account(ctx, turn);
-      }
-      if (!sse.closed) throw new ApiError(500, "the engine's stream ended without a final event", { hammerCode: "INTERNAL" });
-    } catch (e) {
-      if (!opened) throw e;
-      if (e instanceof ClientClosedError || ctx.abortCause === "client_closed") return;
-      // Headers are out: report the error as OpenAI does mid-stream (the SDKs raise it), then close.
-      const err = toApiError(e, ready.limits);
-      ctx.error = err;
-      await sse.send(err.toResponse());
-      sse.end();
-    }
+    await pipeEngineStream(ready, run, request, ctx, reply, sse, new ChatChunkStream(sse, meta, includeUsage, legacy), (turn) => this.account(ctx, turn));
   }
 
   private account(ctx: RequestContext, turn: AssistantTurn): void {
     ctx.setUsage(turn.usage.promptTokens, turn.usage.completionTokens);
     this.state.metrics.addTokens(turn.usage.promptTokens, turn.usage.completionTokens);
   }
-}
-
-/** The error to report for a turn the engine ended with `abort`. */
-export function abortReason(ctx: RequestContext): unknown {
-  return ctx.signal.aborted ? ctx.signal.reason : new ApiError(503, "The generation was aborted.", { apiCode: "aborted" });
 }

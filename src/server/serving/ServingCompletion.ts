@@ -7,7 +7,7 @@ import { ClientClosedError, type RequestContext } from "../RequestContext.js";
 import type { ReadyState, ServerState } from "../ServerState.js";
 import { EngineRun } from "./EngineRun.js";
 import { nowSeconds, responseId } from "./responseId.js";
-import { abortReason } from "./ServingChat.js";
+import { abortReason } from "./pipeEngineStream.js";
 import { SseWriter } from "./SseWriter.js";
 import { toUsage } from "./toChatCompletion.js";
 import { toSampling } from "./toSampling.js";

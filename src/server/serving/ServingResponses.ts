@@ -1,14 +1,12 @@
 import type { FastifyReply } from "fastify";
 import type { AssistantTurn, GenerateRequest } from "../../engine/index.js";
-import { ApiError } from "../errors/ApiError.js";
-import { toApiError } from "../errors/toApiError.js";
 import type { ResponsesRequest } from "../protocol/responsesRequest.js";
 import { ClientClosedError, type RequestContext } from "../RequestContext.js";
 import type { ReadyState, ServerState } from "../ServerState.js";
 import { EngineRun } from "./EngineRun.js";
 import { ResponseEventStream } from "./ResponseEventStream.js";
 import { itemId, nowSeconds } from "./responseId.js";
-import { abortReason } from "./ServingChat.js";
+import { abortReason, pipeEngineStream } from "./pipeEngineStream.js";
 import { SseWriter } from "./SseWriter.js";
 import { toResponseObject, type ResponsesMeta } from "./toResponseObject.js";
 import { toResponsesPlan } from "./toResponsesPlan.js";
@@ -50,29 +48,7 @@ export class ServingResponses {
 
   private async stream(ready: ReadyState, run: EngineRun, request: GenerateRequest, ctx: RequestContext, reply: FastifyReply, meta: ResponsesMeta): Promise<void> {
     const sse = new SseWriter(reply.raw);
-    const events = new ResponseEventStream(sse, meta);
-    let opened = false;
-    try {
-      for await (const ev of run.events(() => ready.engine.stream(request))) {
-        if (ev.type === "done" && ev.turn.finishReason === "abort") throw abortReason(ctx);
-        if (!opened) {
-          // Headers wait for the first event, so a request the engine rejects still gets a JSON error status.
-          reply.hijack();
-          sse.open();
-          opened = true;
-          await events.start();
-        }
-        const turn = await events.event(ev);
-        if (turn) this.account(ctx, turn);
-      }
-      if (!sse.closed) throw new ApiError(500, "the engine's stream ended without a final event", { hammerCode: "INTERNAL" });
-    } catch (e) {
-      if (!opened) throw e;
-      if (e instanceof ClientClosedError || ctx.abortCause === "client_closed") return;
-      const err = toApiError(e, ready.limits);
-      ctx.error = err;
-      await events.fail(err);
-    }
+    await pipeEngineStream(ready, run, request, ctx, reply, sse, new ResponseEventStream(sse, meta), (turn) => this.account(ctx, turn));
   }
 
   private account(ctx: RequestContext, turn: AssistantTurn): void {
