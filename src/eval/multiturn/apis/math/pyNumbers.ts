@@ -1,7 +1,7 @@
 import { markFloat, type JsonValue } from "../../../../core/json/index.js";
 import { pyFloatRepr } from "../../../../core/python/index.js";
 import { PyException, PyOpaque, type ApiReturn } from "../SimulatedApi.js";
-import { fromDouble } from "./BinaryFloat.js";
+import { bitLength, divide, fromBigInt, fromDouble } from "./BinaryFloat.js";
 import { correctlyRoundedPow } from "./correctlyRoundedPow.js";
 
 /**
@@ -45,8 +45,16 @@ export function pyMul(a: PyNum, b: PyNum): PyNum {
   return a.kind === "int" && b.kind === "int" ? { kind: "int", v: a.v * b.v } : float(toDouble(a) * toDouble(b));
 }
 
-/** `a / b` for b ≠ 0 (true division). Ints past 2^53 divide approximately (Python rounds exactly). */
+/** `a / b` for b ≠ 0 (true division); int / int is the exact quotient rounded once, as Python's is. */
 export function pyTrueDiv(a: PyNum, b: PyNum): PyNum {
+  if (a.kind === "int" && b.kind === "int" && (!Number.isSafeInteger(Number(a.v)) || !Number.isSafeInteger(Number(b.v)))) {
+    const q = divide(fromBigInt(a.v), fromBigInt(b.v), 53);
+    if (typeof q === "string") return float(NaN);
+    const n = bitLength(q.man);
+    // Past the largest double Python raises; below the normal range the rounding is rare enough to leave.
+    if (q.exp + n - 1 > 1023) throw new PyException("integer division result too large for a float");
+    return float(Number(q.man) * Math.pow(2, q.exp));
+  }
   return float(toDouble(a) / toDouble(b));
 }
 
