@@ -87,7 +87,9 @@ MATH_EDGE_CALLS = [
     "min_value(numbers={'b': 1, 'a': 2})", "mean(numbers='abc')", "mean(numbers=5)", "mean(numbers=0)", "sum_values(numbers=[True, True, 2])",
     "min_value(numbers=[1, 1.0, True])", "max_value(numbers=[2.0, 2, 1])", "max_value(numbers=[1, 2.5, -3])", "mean(numbers=[1e308, 1e308])",
     "sum_values(numbers=[0.1, 0.2, 0.3])", "sum_values(numbers=[1, 2, 3])", "sum_values(numbers=[1, 2, 3.0])", "mean(numbers=[2, 4])",
-    "standard_deviation(numbers=[5])", "standard_deviation(numbers=[1, 2, 3, 4])", "min_value(numbers=[[1, 2]])",
+    "standard_deviation(numbers=[5])", "min_value(numbers=[[1, 2], [1, 1], [0, 9, 9]])", "max_value(numbers=[[1, 2], [1, 2, 0]])",
+    "max_value(numbers=[[1, 'a'], [1, 2]])", "min_value(numbers=[2, 1.5, 1.5])",
+    "max_value(numbers=[True, 1, 1.0])", "min_value(numbers=['b', 'B', 'é', 'a'])", "standard_deviation(numbers=[1, 2, 3, 4])", "min_value(numbers=[[1, 2]])",
     # add/subtract on other types
     "add(a='ab', b='cd')", "add(a=[1, 2.0], b=[3])", "add(a='a', b=1)", "add(a=True, b=True)", "add(a=1.5, b=True)",
     "subtract(a='a', b='b')", "subtract(a=5, b=7.5)", "multiply(a='a', b=3)", "multiply(a=True, b=4)", "multiply(a=1e200, b=1e200)",

@@ -58,20 +58,6 @@ export function pyTrueDiv(a: PyNum, b: PyNum): PyNum {
   return float(toDouble(a) / toDouble(b));
 }
 
-/** `a < b` with Python's exact int/float comparison. */
-export function pyLess(a: PyNum, b: PyNum): boolean {
-  if (a.kind === "int" && b.kind === "int") return a.v < b.v;
-  if (a.kind === "float" && b.kind === "float") return a.v < b.v;
-  const [f, i, flip] = a.kind === "float" ? [a.v, (b as { v: bigint }).v, false] : [(b as { v: number }).v, a.v, true];
-  if (Number.isNaN(f)) return false;
-  if (!Number.isFinite(f)) return flip ? f > 0 : f < 0;
-  // float vs int: compare floor(f) exactly, then the fraction decides ties of the integer part.
-  const fl = BigInt(Math.floor(f));
-  const frac = f - Math.floor(f);
-  if (!flip) return fl < i; // f < i  ⟺  floor(f) < i
-  return i < fl || (i === fl && frac > 0); // i < f
-}
-
 /** Upper bound on the bits of an int power the port computes (Python would too, slowly). */
 const MAX_POWER_BITS = 1_000_000;
 
