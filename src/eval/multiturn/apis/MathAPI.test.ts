@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadRecordedCases, replay } from "../../../../test/support/multiTurnParity.js";
+import { MathAPI } from "./MathAPI.js";
 import { API_CLASSES } from "./registry.js";
+import { PyException } from "./SimulatedApi.js";
 
 // Recorded by scripts/bfcl/record_api_fixture.py (command in scripts/bfcl/make_mtapi2_cases.py) from BFCL's
 // official math_api.py under mpmath 1.3.0 (BFCL's pin) and Python 3.11: every ground-truth call sequence of the
@@ -63,6 +65,13 @@ describe("MathAPI matches BFCL's official math_api", () => {
     expect(mismatches).toEqual([]);
     expect(results.map((s) => s.length)).toEqual(recorded.results.map((s) => s.length));
     expect(instances.get("MathAPI")?.publicState()).toEqual(recorded.state["MathAPI"]);
+  });
+
+  it("declines precisions it would compute for minutes (a clear error, not a hang)", () => {
+    const api = new MathAPI();
+    expect(() => api.methods.get("logarithm")?.call({ value: 2, base: 3, precision: 7000 })).toThrow(PyException);
+    expect(() => api.methods.get("logarithm")?.call({ value: 2, base: 3, precision: 7000 })).toThrow(/at most 6000 digits/);
+    expect(() => api.methods.get("square_root")?.call({ number: 2, precision: 200_000 })).toThrow(PyException);
   });
 
   it("is registered under its Python class name", () => {

@@ -24,8 +24,11 @@ import { dpsToPrec, mpcRepr, mpfRepr } from "./mpmathText.js";
  * binary precision, then the quotient is.
  */
 
-/** Beyond this many bits the port declines (Python would grind on for minutes). */
-const MAX_PREC = 200_000;
+/**
+ * Beyond this many bits (about 6,000 digits, a second or two here) the port declines: its series
+ * would take minutes where mpmath switches to faster algorithms. No real call asks for as much.
+ */
+const MAX_PREC = 20_000;
 
 type Complex = { re: BinaryFloat; im: BinaryFloat };
 type MpValue = BinaryFloat | Complex;
@@ -122,7 +125,7 @@ export function mpmathLogarithm(
   let result: MpValue;
   try {
     prec = dpsToPrec(pyIntOf(precision, precisionIsFloat));
-    if (prec > MAX_PREC) throw new PyException(`precision ${String(precision)} is beyond what this port computes`);
+    if (prec > MAX_PREC) throw new PyException(`precision ${String(precision)} is beyond what this port computes (at most 6000 digits)`);
     result = quotient(ln(toMpf(value, valueIsFloat, prec), prec), ln(toMpf(base, baseIsFloat, prec), prec), prec);
   } catch (e) {
     if (e instanceof PyException) throw e;
