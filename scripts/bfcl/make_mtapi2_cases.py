@@ -101,6 +101,7 @@ MATH_EDGE_CALLS = [
     "power(base=0, exponent=-1)", "power(base=0.0, exponent=-1)", "power(base=10.0, exponent=400)", "power(base=10, exponent=400)",
     "power(base=-8, exponent=0.5)", "power(base=2, exponent=-2)", "power(base=2, exponent=0.5)", "power(base='2', exponent=2)",
     "power(base=-2, exponent=3)", "power(base=2.5, exponent=2)", "power(base=-1.5, exponent=2.5)",
+    "power(base=10, exponent=4299)", "power(base=-10, exponent=4300)", "power(base=7, exponent=6000)",
     # rounding
     "round_number(number=-0.4, decimal_places=0)", "round_number(number=1234, decimal_places=-2)", "round_number(number=1250, decimal_places=-2)",
     "round_number(number=True, decimal_places=0)", "round_number(number=5, decimal_places=1.5)", "round_number(number=1e300, decimal_places=-400)",

@@ -142,7 +142,12 @@ function roundFloatScaled(x: number, nd: number): bigint {
 export function resultOf(n: PyNum): ApiReturn {
   if (n.kind === "int") {
     if (n.v >= BigInt(Number.MIN_SAFE_INTEGER) && n.v <= BigInt(Number.MAX_SAFE_INTEGER)) return { result: Number(n.v) };
-    return new PyOpaque(`{"result": ${n.v.toString()}}`);
+    const digits = n.v.toString();
+    // Python 3.11 refuses to print an int of more than 4300 digits; the runner reports the ValueError.
+    if (digits.replace("-", "").length > 4300) {
+      throw new PyException("Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit");
+    }
+    return new PyOpaque(`{"result": ${digits}}`);
   }
   const out: Record<string, JsonValue> = { result: n.v };
   if (Number.isInteger(n.v)) markFloat(out, "result");
