@@ -41,8 +41,13 @@ def math_generated(rng):
         base = rng.choice([2, 10, 2.0, 10.0, 3, 5, 6.0, 20, 0.5, 1.5, positive(), positive()])
         precision = rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 16, 17, 20, 25, 30, 40, 50, 100, rng.randint(1, 60)])
         calls.append(f"logarithm(value={positive()!r}, base={base!r}, precision={precision!r})")
+    for _ in range(150):
+        near_one = 1 + rng.choice([-1, 1]) * 10 ** rng.uniform(-15, -1)
+        calls.append(f"logarithm(value={near_one!r}, base={rng.choice([10, 2.0, near_one + 0.5, positive()])!r}, precision={rng.randint(1, 120)!r})")
     for _ in range(300):
         calls.append(f"square_root(number={positive()!r}, precision={rng.randint(1, 60)!r})")
+    for _ in range(300):
+        calls.append(f"power(base={positive()!r}, exponent={rng.choice([round(rng.uniform(-40, 40), rng.randint(0, 4)), rng.randint(-30, 30), rng.uniform(-3, 3)])!r})")
     for v in [0, 1, 4, 16.0, 0.25, 2.25, 100, 1e-7, 1e22, 123456789, 0.1, 2, 1e300, 5e-324, 99.0, 10 ** 15]:
         for p in [1, 2, 3, 5, 10, 28, 50]:
             calls.append(f"square_root(number={v!r}, precision={p!r})")
@@ -82,7 +87,9 @@ MATH_EDGE_CALLS = [
     "min_value(numbers={'b': 1, 'a': 2})", "mean(numbers='abc')", "mean(numbers=5)", "mean(numbers=0)", "sum_values(numbers=[True, True, 2])",
     "min_value(numbers=[1, 1.0, True])", "max_value(numbers=[2.0, 2, 1])", "max_value(numbers=[1, 2.5, -3])", "mean(numbers=[1e308, 1e308])",
     "sum_values(numbers=[0.1, 0.2, 0.3])", "sum_values(numbers=[1, 2, 3])", "sum_values(numbers=[1, 2, 3.0])", "mean(numbers=[2, 4])",
-    "standard_deviation(numbers=[5])", "standard_deviation(numbers=[1, 2, 3, 4])", "min_value(numbers=[[1, 2]])",
+    "standard_deviation(numbers=[5])", "min_value(numbers=[[1, 2], [1, 1], [0, 9, 9]])", "max_value(numbers=[[1, 2], [1, 2, 0]])",
+    "max_value(numbers=[[1, 'a'], [1, 2]])", "min_value(numbers=[2, 1.5, 1.5])",
+    "max_value(numbers=[True, 1, 1.0])", "min_value(numbers=['b', 'B', 'é', 'a'])", "standard_deviation(numbers=[1, 2, 3, 4])", "min_value(numbers=[[1, 2]])",
     # add/subtract on other types
     "add(a='ab', b='cd')", "add(a=[1, 2.0], b=[3])", "add(a='a', b=1)", "add(a=True, b=True)", "add(a=1.5, b=True)",
     "subtract(a='a', b='b')", "subtract(a=5, b=7.5)", "multiply(a='a', b=3)", "multiply(a=True, b=4)", "multiply(a=1e200, b=1e200)",
@@ -94,6 +101,7 @@ MATH_EDGE_CALLS = [
     "power(base=0, exponent=-1)", "power(base=0.0, exponent=-1)", "power(base=10.0, exponent=400)", "power(base=10, exponent=400)",
     "power(base=-8, exponent=0.5)", "power(base=2, exponent=-2)", "power(base=2, exponent=0.5)", "power(base='2', exponent=2)",
     "power(base=-2, exponent=3)", "power(base=2.5, exponent=2)", "power(base=-1.5, exponent=2.5)",
+    "power(base=10, exponent=4299)", "power(base=-10, exponent=4300)", "power(base=7, exponent=6000)",
     # rounding
     "round_number(number=-0.4, decimal_places=0)", "round_number(number=1234, decimal_places=-2)", "round_number(number=1250, decimal_places=-2)",
     "round_number(number=True, decimal_places=0)", "round_number(number=5, decimal_places=1.5)", "round_number(number=1e300, decimal_places=-400)",
@@ -115,6 +123,24 @@ MATH_EDGE_CALLS = [
     "logarithm(value=1e300, base=2, precision=30)", "logarithm(value=1, base=1, precision=5)", "logarithm(value=1152921504606846976, base=3, precision=10)",
     "logarithm(value=1.0000000000000002, base=10, precision=30)", "logarithm(value=0.9999999999999999, base=2, precision=20)",
     "logarithm(value=5e-324, base=10, precision=15)", "logarithm(value=1024, base=2, precision=15)", "logarithm(value=2, base=1.0000000000000002, precision=15)",
+    # logarithm of text (mpmath parses it at the working precision), values near 1, high precision
+    "logarithm(value='1/4', base=2, precision=10)", "logarithm(value='inf', base=10, precision=5)",
+    "logarithm(value='+inf', base=0.5, precision=5)", "logarithm(value='-inf', base=10, precision=5)",
+    "logarithm(value='nan', base=10, precision=5)", "logarithm(value=' 5 ', base=10, precision=8)",
+    "logarithm(value='1_000', base=10, precision=8)", "logarithm(value='5L', base=10, precision=8)",
+    "logarithm(value='1e3', base=10, precision=8)", "logarithm(value='.5', base=10, precision=8)",
+    "logarithm(value='5.', base=10, precision=8)", "logarithm(value='-3', base=10, precision=8)",
+    "logarithm(value='infinity', base=10, precision=8)", "logarithm(value='1/0', base=10, precision=8)",
+    "logarithm(value='1/2/3', base=10, precision=8)", "logarithm(value='0x10', base=10, precision=8)",
+    "logarithm(value='2.5e-3', base=10, precision=8)", "logarithm(value='0.1', base='0.2', precision=30)",
+    "logarithm(value='1/3', base='-2', precision=12)", "logarithm(value='', base=10, precision=8)",
+    "logarithm(value=1.000001, base=1.0000001, precision=25)", "logarithm(value=0.999999, base=10, precision=100)",
+    "logarithm(value=2, base=3, precision=200)", "logarithm(value=123456789, base=987654321, precision=150)",
+    "logarithm(value=1e-320, base=1e300, precision=18)", "logarithm(value=3, base=3.0000000000000004, precision=15)",
+    # int division beyond 2^53 (Python divides exactly, then rounds once)
+    "mean(numbers=[9007199254740991, 9007199254740991, 3])",
+    "mean(numbers=[4503599627370497, 4503599627370497, 4503599627370497])", "percentage(part=9007199254740991, whole=7)",
+    "divide(a=9007199254740991, b=3)", "sum_values(numbers=[9007199254740991, 9007199254740991])",
     # conversions
     "si_unit_conversion(value='5', unit_in='km', unit_out='m')", "si_unit_conversion(value=5, unit_in='km', unit_out='yd')",
     "si_unit_conversion(value=5, unit_in='xx', unit_out=['m'])", "si_unit_conversion(value=5, unit_in='km', unit_out=['m'])",
@@ -177,6 +203,10 @@ MESSAGE_EDGE_CASES = [
     message_case("message_edge_float_counts", [["add_contact(user_name='Gus')", "message_login(user_id='USR001')",
                                                 "send_message(receiver_id='USR001', message='self')"]],
                  {"user_count": 4.0, "message_count": 3.0}),
+    message_case("message_edge_negative_count", [["add_contact(user_name='Neg')", "add_contact(user_name='Neg2')", "list_users()"]],
+                 {"user_count": -5}),
+    message_case("message_edge_bool_count", [["add_contact(user_name='Tru')", "add_contact(user_name='Tru2')", "list_users()"]],
+                 {"user_count": True}),
     message_case("message_edge_str_count", [["add_contact(user_name='Gus')", "message_login(user_id='USR001')",
                                              "send_message(receiver_id='USR001', message='x')"]],
                  {"user_count": "4", "message_count": None}),

@@ -59,12 +59,12 @@ export function roundTo(man: bigint, exp: number, prec: number, rounding: Roundi
   return { man: neg ? -m : m, exp: e };
 }
 
-export function isFinite(x: BinaryFloat): x is { man: bigint; exp: number } {
+export function isFiniteFloat(x: BinaryFloat): x is { man: bigint; exp: number } {
   return typeof x !== "string";
 }
 
 export function isZero(x: BinaryFloat): boolean {
-  return isFinite(x) && x.man === 0n;
+  return isFiniteFloat(x) && x.man === 0n;
 }
 
 export function negate(x: BinaryFloat): BinaryFloat {
@@ -88,11 +88,11 @@ export class MpfZeroDivision extends Error {}
 export function divide(a: BinaryFloat, b: BinaryFloat, prec: number, rounding: Rounding = "nearest"): BinaryFloat {
   if (isZero(b)) throw new MpfZeroDivision("");
   if (a === "nan" || b === "nan") return "nan";
-  if (!isFinite(a)) {
-    if (!isFinite(b)) return "nan";
+  if (!isFiniteFloat(a)) {
+    if (!isFiniteFloat(b)) return "nan";
     return signOf(a) * signOf(b) > 0 ? "inf" : "-inf";
   }
-  if (!isFinite(b)) return ZERO;
+  if (!isFiniteFloat(b)) return ZERO;
   if (a.man === 0n) return ZERO;
   const na = a.man < 0n ? -a.man : a.man;
   const nb = b.man < 0n ? -b.man : b.man;
@@ -106,7 +106,7 @@ export function divide(a: BinaryFloat, b: BinaryFloat, prec: number, rounding: R
 
 /** Exact product (mpmath `mpf_mul` without a precision). */
 export function multiplyExact(a: BinaryFloat, b: BinaryFloat): BinaryFloat {
-  if (!isFinite(a) || !isFinite(b)) {
+  if (!isFiniteFloat(a) || !isFiniteFloat(b)) {
     if (a === "nan" || b === "nan" || isZero(a) || isZero(b)) return "nan";
     return signOf(a) * signOf(b) > 0 ? "inf" : "-inf";
   }
@@ -115,7 +115,7 @@ export function multiplyExact(a: BinaryFloat, b: BinaryFloat): BinaryFloat {
 
 /** mpmath `mpf_add` at `prec` bits (finite operands). */
 export function add(a: BinaryFloat, b: BinaryFloat, prec: number, rounding: Rounding): BinaryFloat {
-  if (!isFinite(a) || !isFinite(b)) return !isFinite(a) ? a : b;
+  if (!isFiniteFloat(a) || !isFiniteFloat(b)) return !isFiniteFloat(a) ? a : b;
   const e = Math.min(a.exp, b.exp);
   const sum = (a.man << BigInt(a.exp - e)) + (b.man << BigInt(b.exp - e));
   return roundTo(sum, e, prec, rounding);
@@ -166,10 +166,11 @@ export function lnFixed(x: { man: bigint; exp: number }, scale: number): bigint 
 }
 
 /**
- * Fixed-point approximation `approx(scale)` (error below 2^guard units) of a transcendental value,
- * rounded to nearest at `prec` bits: more bits until the rounding is certain.
+ * A transcendental value from its fixed-point approximations `approx(scale)` (within a few units),
+ * rounded to nearest at `prec` bits: more bits until the rounding is certain (a transcendental
+ * value is never exactly halfway).
  */
-function roundApproximation(approx: (scale: number) => bigint, prec: number, rounding: Rounding): BinaryFloat {
+function roundApproximation(approx: (scale: number) => bigint, prec: number): BinaryFloat {
   const guard = 40;
   let scale = prec + guard + 24;
   for (;;) {
@@ -177,12 +178,9 @@ function roundApproximation(approx: (scale: number) => bigint, prec: number, rou
     const n = bitLength(v);
     if (n >= prec + guard + 8) {
       const drop = BigInt(n - prec);
-      const a = v < 0n ? -v : v;
-      const low = a & ((1n << drop) - 1n);
-      const boundary = rounding === "nearest" ? 1n << (drop - 1n) : 0n;
-      const margin = 1n << BigInt(guard);
-      const far = rounding === "nearest" ? (low > boundary ? low - boundary : boundary - low) > margin : low > margin && (1n << drop) - low > margin;
-      if (far) return roundTo(v, -scale, prec, rounding, true);
+      const low = (v < 0n ? -v : v) & ((1n << drop) - 1n);
+      const half = 1n << (drop - 1n);
+      if ((low > half ? low - half : half - low) > 1n << BigInt(guard)) return roundTo(v, -scale, prec, "nearest", true);
     }
     scale += Math.max(prec + guard + 8 - n, 0) + 64;
   }
@@ -196,7 +194,7 @@ export function naturalLog(x: BinaryFloat, prec: number): BinaryFloat {
   if (x.man === 0n) return "-inf";
   if (x.man < 0n) throw new NegativeLogarithm();
   if (x.man === 1n && x.exp === 0) return ZERO;
-  return roundApproximation((scale) => lnFixed(x, scale + 16) >> 16n, prec, "nearest");
+  return roundApproximation((scale) => lnFixed(x, scale + 16) >> 16n, prec);
 }
 
 export class NegativeLogarithm extends Error {}
@@ -219,5 +217,5 @@ function piFixed(scale: number): bigint {
 
 /** mpmath `mpf_pi(prec)`. */
 export function pi(prec: number): BinaryFloat {
-  return roundApproximation((scale) => piFixed(scale + 16) >> 16n, prec, "nearest");
+  return roundApproximation((scale) => piFixed(scale + 16) >> 16n, prec);
 }

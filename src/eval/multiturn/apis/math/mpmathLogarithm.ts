@@ -24,8 +24,11 @@ import { dpsToPrec, mpcRepr, mpfRepr } from "./mpmathText.js";
  * binary precision, then the quotient is.
  */
 
-/** Beyond this many bits the port declines (Python would grind on for minutes). */
-const MAX_PREC = 200_000;
+/**
+ * Beyond this many bits (about 6,000 digits, a second or two here) the port declines: its series
+ * would take minutes where mpmath switches to faster algorithms. No real call asks for as much.
+ */
+const MAX_PREC = 20_000;
 
 type Complex = { re: BinaryFloat; im: BinaryFloat };
 type MpValue = BinaryFloat | Complex;
@@ -44,25 +47,42 @@ function pyIntOf(x: JsonValue, isFloat: boolean): number {
   throw new Error(`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeOf(x, false)}'`);
 }
 
-const DECIMAL_TEXT = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?\s*$/i;
+/** Python float() syntax after mpmath lower-cases and strips it: digits with single underscores. */
+const DIGITS = String.raw`\d(?:_?\d)*`;
+const FLOAT_TEXT = new RegExp(String.raw`^([+-]?)(${DIGITS})?(?:\.(${DIGITS})?)?(?:e([+-]?${DIGITS}))?$`);
+const SPECIAL_TEXT: Readonly<Record<string, BinaryFloat>> = { inf: "inf", "+inf": "inf", "-inf": "-inf", nan: "nan" };
 
-/** mpmath `convert(x)`: ints and floats exactly, decimal text rounded to `prec` bits. */
+/**
+ * mpmath 1.3.0 `from_str(x, prec)`: `inf`/`nan`, a fraction `p/q` of Python ints, or a decimal literal,
+ * rounded to `prec` bits (exactly; mpmath's own path for exponents past ±400 may differ in the last bit).
+ * `undefined` where mpmath gives up on the text.
+ */
+function fromText(x: string, prec: number): BinaryFloat | undefined {
+  const t = x.toLowerCase().trim();
+  const special = SPECIAL_TEXT[t];
+  if (special !== undefined) return special;
+  if (t.includes("/")) {
+    const parts = t.split("/");
+    const p = parts.length === 2 ? pyInt((parts[0] as string).replace(/l+$/, "")) : undefined;
+    const q = parts.length === 2 ? pyInt((parts[1] as string).replace(/l+$/, "")) : undefined;
+    if (p === undefined || q === undefined) return undefined;
+    return divide(fromBigInt(BigInt(p)), fromBigInt(BigInt(q)), prec);
+  }
+  const m = FLOAT_TEXT.exec(t.replace(/l+$/, ""));
+  if (!m || (m[2] === undefined && m[3] === undefined)) return undefined;
+  const frac = (m[3] ?? "").replace(/_/g, "").replace(/0+$/, "");
+  const man = BigInt(`${(m[2] ?? "0").replace(/_/g, "")}${frac}`) * (m[1] === "-" ? -1n : 1n);
+  const exp = Number((m[4] ?? "0").replace(/_/g, "")) - frac.length;
+  if (exp >= 0) return roundTo(man * 10n ** BigInt(exp), 0, prec);
+  return divide(fromBigInt(man), fromBigInt(10n ** BigInt(-exp)), prec);
+}
+
+/** mpmath `convert(x)`: ints and floats exactly, text rounded to `prec` bits. */
 function toMpf(x: JsonValue, isFloat: boolean, prec: number): BinaryFloat {
   if (typeof x === "boolean") return fromBigInt(x ? 1n : 0n);
   if (typeof x === "number") return isFloat || !Number.isInteger(x) ? fromDouble(x) : fromBigInt(BigInt(x));
-  if (typeof x === "string") {
-    const m = DECIMAL_TEXT.exec(x.replace(/_/g, ""));
-    if (m && (m[2] !== "" || (m[3] ?? "") !== "")) {
-      const frac = m[3] ?? "";
-      const man = BigInt(`${m[2]}${frac}`) * (m[1] === "-" ? -1n : 1n);
-      const exp = Number(m[4] ?? "0") - frac.length;
-      if (exp >= 0) {
-        const whole = man * 10n ** BigInt(exp);
-        return roundTo(whole, 0, prec);
-      }
-      return divide(fromBigInt(man), fromBigInt(10n ** BigInt(-exp)), prec);
-    }
-  }
+  const parsed = typeof x === "string" ? fromText(x, prec) : undefined;
+  if (parsed !== undefined) return parsed;
   throw new Error(`cannot create mpf from ${x === null ? "None" : pyRepr(x)}`);
 }
 
@@ -105,7 +125,7 @@ export function mpmathLogarithm(
   let result: MpValue;
   try {
     prec = dpsToPrec(pyIntOf(precision, precisionIsFloat));
-    if (prec > MAX_PREC) throw new PyException(`precision ${String(precision)} is beyond what this port computes`);
+    if (prec > MAX_PREC) throw new PyException(`precision ${String(precision)} is beyond what this port computes (at most 6000 digits)`);
     result = quotient(ln(toMpf(value, valueIsFloat, prec), prec), ln(toMpf(base, baseIsFloat, prec), prec), prec);
   } catch (e) {
     if (e instanceof PyException) throw e;

@@ -1,7 +1,7 @@
 import { isFloatAt, markFloat, type JsonValue } from "../../../../core/json/index.js";
-import { compareCodePoints } from "../pyValueOps.js";
-import type { ApiReturn } from "../SimulatedApi.js";
-import { asPyNum, float, pyAdd, pyLess, pyTrueDiv, resultOf, toDouble, type PyNum } from "./pyNumbers.js";
+import { pyCompare } from "../pyValues.js";
+import { PyException, type ApiReturn } from "../SimulatedApi.js";
+import { asPyNum, float, pyAdd, pyTrueDiv, resultOf, toDouble, type PyNum } from "./pyNumbers.js";
 
 /**
  * MathAPI's list methods (mean, standard deviation, sum, min, max) with Python's semantics for
@@ -82,13 +82,14 @@ export const standardDeviation = listMethod("Cannot calculate standard deviation
 
 export const sumValues = listMethod("Cannot calculate sum of an empty list", (numbers) => resultOf(pySum(numbers)));
 
-/** Python `a < b` for two items min/max compare: numbers with numbers, str with str; else TypeError. */
-function itemLess(a: Item, b: Item): boolean | undefined {
-  const na = asPyNum(a.value, a.isFloat);
-  const nb = asPyNum(b.value, b.isFloat);
-  if (na !== undefined && nb !== undefined) return pyLess(na, nb);
-  if (typeof a.value === "string" && typeof b.value === "string") return compareCodePoints(a.value, b.value) < 0;
-  return undefined;
+/** `item < best` (min) or `item > best` (max) with Python's ordering; undefined where it raises TypeError. */
+function beats(item: Item, best: Item, op: "<" | ">"): boolean | undefined {
+  try {
+    return pyCompare(op, { v: item.value, float: item.isFloat }, { v: best.value, float: best.isFloat });
+  } catch (e) {
+    if (e instanceof PyException) return undefined;
+    throw e;
+  }
 }
 
 /** `min()` / `max()`: the first extreme item, returned as it was given. */
@@ -99,7 +100,7 @@ function extreme(emptyError: string, wantMax: boolean) {
     if (items === undefined || items.length === 0) return { error: "All elements in the list must be numbers" };
     let best = items[0] as Item;
     for (const item of items.slice(1)) {
-      const better = wantMax ? itemLess(best, item) : itemLess(item, best);
+      const better = beats(item, best, wantMax ? ">" : "<");
       if (better === undefined) return { error: "All elements in the list must be numbers" };
       if (better) best = item;
     }
