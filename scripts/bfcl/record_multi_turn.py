@@ -2,7 +2,7 @@
 
 Runs the official runner (`execute_multi_turn_func_call`) from a BFCL checkout; nothing of it is copied here.
     BFCL_DIR=/path/to/gorilla/berkeley-function-call-leaderboard python record_multi_turn.py < cases.jsonl > recorded.jsonl
-(math_api needs `pip install mpmath`.) Each input line:
+(math_api needs `pip install mpmath==1.3.0`, the version BFCL pins: 1.4 rounds some logarithms differently.) Each input line:
     {"id": "case_1", "initial_config": {...}, "involved_classes": ["GorillaFileSystem"], "long_context": false,
      "steps": [["cd(folder='document')", "ls()"], ...]}
 Each output line: {"id", "results": [[result text, ...] per step], "state": {class: {public attribute: value}}}.
