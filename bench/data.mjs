@@ -9,14 +9,8 @@ import { mkdtempSync, rmSync, statSync, existsSync } from "node:fs";
 import { loadavg, availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { root, dist, args, flag, lastJsonLine } from "./lib.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
-const args = process.argv.slice(2);
-const flag = (name, def) => {
-  const i = args.indexOf(name);
-  return i === -1 ? def : args[i + 1];
-};
 
 if (args[0] === "--child") {
   // One measured run in this (child) process; prints a JSON line.
@@ -92,7 +86,7 @@ try {
 
   const child = (mode, out) => {
     const text = execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", mode, xlam, irr, out, String(workers)], { encoding: "utf8", maxBuffer: 1 << 20 });
-    return JSON.parse(text.trim().split("\n").pop());
+    return lastJsonLine(text);
   };
   const report = (label, r, out) =>
     console.log(

@@ -16,16 +16,9 @@
 import { existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { benchGrammar } from "./grammar.mjs";
+import { dist, args, flag } from "./lib.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
-const args = process.argv.slice(2);
-const flag = (name, def) => {
-  const i = args.indexOf(name);
-  return i === -1 ? def : args[i + 1];
-};
 const threads = Number(flag("--threads", os.availableParallelism()));
 const gpu = flag("--gpu", "false") === "false" ? false : flag("--gpu", "auto");
 const TOKENS = Number(flag("--tokens", 96));

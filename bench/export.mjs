@@ -13,13 +13,6 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
-const args = process.argv.slice(2);
-const flag = (name, def) => {
-  const i = args.indexOf(name);
-  return i === -1 ? def : args[i + 1];
-};
 
 if (args[0] === "--child") {
   // One measured export in this (child) process; prints a JSON line.
@@ -84,7 +77,7 @@ try {
   for (const type of types) {
     console.log(`--type ${type}`);
     const ours = path.join(dir, `ours-${type}.gguf`);
-    const o = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", model, ours, type], { encoding: "utf8" }).trim().split("\n").pop());
+    const o = lastJsonLine(execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", model, ours, type], { encoding: "utf8" }));
     report("hammer export gguf", o, ours);
     if (!withConvert) continue;
     const theirs = path.join(dir, `llama-cpp-${type}.gguf`);
@@ -109,6 +102,7 @@ function runConvert(out, type) {
 import json, os, resource, sys, time
 sys.path.insert(0, ${JSON.stringify(llamaCpp)})
 import convert_hf_to_gguf as c
+import { root, dist, args, flag, lastJsonLine } from "./lib.mjs";
 base = getattr(c, "TextModel", None) or c.Model
 base.get_vocab_base_pre = lambda self, tokenizer: "qwen2"
 def no_sentencepiece(self, *args, **kwargs):
@@ -120,7 +114,7 @@ c.main()
 print(json.dumps({"ms": (time.time() - t0) * 1000, "cpuMs": (time.process_time() - c0) * 1000, "maxRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 `;
   const text = execFileSync(python, ["-c", code], { encoding: "utf8", env: { ...torchEnv, NO_LOCAL_GGUF: "1" }, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 << 20 });
-  return JSON.parse(text.trim().split("\n").pop());
+  return lastJsonLine(text);
 }
 
 async function compareTensors(a, b) {

@@ -17,13 +17,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { args, dist, flag } from "./lib.mjs";
 
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
-const args = process.argv.slice(2);
-const flag = (name, def) => {
-  const i = args.indexOf(name);
-  return i === -1 ? def : args[i + 1];
-};
 const flags = (name) => args.flatMap((a, i) => (a === name && args[i + 1] ? [args[i + 1]] : []));
 const cores = os.availableParallelism();
 const threadCounts = flag("--threads", null)?.split(",").map(Number) ?? Array.from({ length: cores }, (_, i) => i + 1);

@@ -10,14 +10,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { root, dist, args, flag, lastJsonLine } from "./lib.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const dist = (p) => new URL(`../dist/${p}`, import.meta.url).href;
-const args = process.argv.slice(2);
-const flag = (name, def) => {
-  const i = args.indexOf(name);
-  return i === -1 ? def : args[i + 1];
-};
 const steps = Number(flag("--steps", 10));
 const batch = Number(flag("--batch", 4));
 const rows = Number(flag("--rows", 64));
@@ -64,7 +58,7 @@ try {
   // Baseline: plain transformers Trainer.
   const b = spawnSync(python, [path.join(root, "bench", "train_baseline.py"), "--model", model, "--data", trainFile, "--out", path.join(dir, "baseline"), "--steps", String(steps), "--batch", String(batch)], { env, encoding: "utf8", maxBuffer: 64 << 20 });
   if (b.status !== 0) throw new Error(`baseline failed: ${b.stderr.slice(-2000)}`);
-  const base = JSON.parse(b.stdout.trim().split("\n").at(-1));
+  const base = lastJsonLine(b.stdout);
 
   // Ours.
   const stepEvents = [];
