@@ -1,4 +1,4 @@
-import type { BfclCategory } from "./bfcl/categories.js";
+import type { BfclPart } from "./bfcl/categories.js";
 import type { BfclErrorType } from "./bfcl/errorTypes.js";
 import type { HammerErrorType } from "./hammer/hammerErrorTypes.js";
 import type { HammerSet } from "./hammer/hammerSets.js";
@@ -30,7 +30,7 @@ export interface SampleVerdict {
 
 export interface BfclCategoryScore {
   kind: "bfcl";
-  category: BfclCategory;
+  category: BfclPart;
   correct: number;
   total: number;
   accuracy: number;

@@ -21,13 +21,29 @@ export const BFCL_CATEGORIES = [
 
 export type BfclCategory = (typeof BFCL_CATEGORIES)[number];
 
-/** Multi-turn categories: part of BFCL v3's overall score, not run by this harness. */
+/** Multi-turn categories: conversations run against BFCL's simulated APIs (src/eval/multiturn). */
 export const BFCL_MULTI_TURN_CATEGORIES = [
   "multi_turn_base",
   "multi_turn_miss_func",
   "multi_turn_miss_param",
   "multi_turn_long_context",
 ] as const;
+
+export type MultiTurnCategory = (typeof BFCL_MULTI_TURN_CATEGORIES)[number];
+
+/** Any BFCL v3 category a bench can name: single-turn, then multi-turn. */
+export type BfclPart = BfclCategory | MultiTurnCategory;
+
+/** Every BFCL v3 category in canonical order (what `bfcl:all` runs). */
+export const BFCL_PARTS: readonly BfclPart[] = [...BFCL_CATEGORIES, ...BFCL_MULTI_TURN_CATEGORIES];
+
+export function isMultiTurnCategory(name: string): name is MultiTurnCategory {
+  return (BFCL_MULTI_TURN_CATEGORIES as readonly string[]).includes(name);
+}
+
+export function isBfclPart(name: string): name is BfclPart {
+  return isBfclCategory(name) || isMultiTurnCategory(name);
+}
 
 /** Which checker scores a category (ast_checker's branches plus the relevance runner). */
 export type BfclCheckerKind = "simple" | "multiple" | "parallel" | "irrelevance" | "relevance";

@@ -1,3 +1,5 @@
+import { API_UNAVAILABLE, MULTI_TURN_ERROR_TYPES } from "../multiturn/checker/multiTurnErrorTypes.js";
+
 /**
  * The `error_type` strings of BFCL's AST checker and relevance runner, verbatim, so per-sample
  * verdicts can be compared with official score files. `hammer_fc:*` are this harness's own
@@ -33,6 +35,8 @@ export const BFCL_ERROR_TYPES = [
   // relevance_file_runner
   "irrelevance_error:decoder_success",
   "relevance_error:decoder_failed",
+  // multi_turn_runner and multi_turn_checker
+  ...MULTI_TURN_ERROR_TYPES,
 ] as const;
 
 export type OfficialBfclErrorType = (typeof BFCL_ERROR_TYPES)[number];
@@ -42,6 +46,8 @@ export const HARNESS_ERROR_TYPES = [
   "hammer_fc:missing_prediction",
   /** `strict` irrelevance variant: the output tried to call but could not be decoded (gorilla #443). */
   "hammer_fc:strict_malformed_call",
+  /** A multi-turn entry needs a simulated API class that is not available. */
+  API_UNAVAILABLE,
 ] as const;
 
 export type HarnessErrorType = (typeof HARNESS_ERROR_TYPES)[number];

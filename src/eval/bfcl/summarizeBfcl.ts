@@ -1,4 +1,4 @@
-import type { BfclCategory } from "./categories.js";
+import type { BfclPart } from "./categories.js";
 import type { BfclCategoryScore } from "../types.js";
 
 /**
@@ -21,18 +21,18 @@ export interface BfclSummary {
   relevance: number | null;
   /** Unweighted mean of irrelevance and live_irrelevance. */
   irrelevance: number | null;
-  /** Multi-turn categories need BFCL's simulated APIs; this harness does not run them. */
-  multiTurn: "not run";
-  /** Unweighted mean of live, non-live and multi-turn overall: null until multi-turn runs. */
+  /** Unweighted mean of the four multi-turn categories. */
+  multiTurn: number | null;
+  /** Unweighted mean of live overall, non-live overall and multi-turn (the leaderboard's Overall Acc). */
   overall: number | null;
   /** Categories a group needed but that were not scored. */
-  missingCategories: BfclCategory[];
+  missingCategories: BfclPart[];
 }
 
 export function summarizeBfcl(scores: readonly BfclCategoryScore[]): BfclSummary {
   const by = new Map(scores.map((s) => [s.category, s]));
-  const missing = new Set<BfclCategory>();
-  const need = (cats: BfclCategory[]): BfclCategoryScore[] | null => {
+  const missing = new Set<BfclPart>();
+  const need = (cats: BfclPart[]): BfclCategoryScore[] | null => {
     const got = cats.map((c) => by.get(c));
     cats.forEach((c, i) => {
       if (!got[i]) missing.add(c);
@@ -41,19 +41,20 @@ export function summarizeBfcl(scores: readonly BfclCategoryScore[]): BfclSummary
   };
   const mean = (xs: Array<number | null>): number | null =>
     xs.some((x) => x === null) ? null : (xs as number[]).reduce((a, b) => a + b, 0) / xs.length;
-  const weighted = (cats: BfclCategory[]): number | null => {
+  const weighted = (cats: BfclPart[]): number | null => {
     const got = need(cats);
     if (!got) return null;
     const total = got.reduce((a, s) => a + s.total, 0);
     return total === 0 ? null : got.reduce((a, s) => a + s.correct, 0) / total;
   };
-  const acc = (c: BfclCategory): number | null => need([c])?.[0]?.accuracy ?? null;
+  const acc = (c: BfclPart): number | null => need([c])?.[0]?.accuracy ?? null;
 
   const nonLiveSimpleAst = mean([acc("simple"), acc("java"), acc("javascript")]);
   const nonLiveAst = mean([nonLiveSimpleAst, acc("multiple"), acc("parallel"), acc("parallel_multiple")]);
   const nonLiveOverall = mean([nonLiveSimpleAst, acc("multiple"), acc("parallel"), acc("parallel_multiple"), acc("irrelevance")]);
   const liveAst = weighted(["live_simple", "live_multiple", "live_parallel", "live_parallel_multiple"]);
   const liveOverall = weighted(["live_simple", "live_multiple", "live_parallel", "live_parallel_multiple", "live_irrelevance", "live_relevance"]);
+  const multiTurn = mean([acc("multi_turn_base"), acc("multi_turn_miss_func"), acc("multi_turn_miss_param"), acc("multi_turn_long_context")]);
   return {
     nonLiveSimpleAst,
     nonLiveAst,
@@ -62,8 +63,8 @@ export function summarizeBfcl(scores: readonly BfclCategoryScore[]): BfclSummary
     liveOverall,
     relevance: acc("live_relevance"),
     irrelevance: mean([acc("irrelevance"), acc("live_irrelevance")]),
-    multiTurn: "not run",
-    overall: null,
+    multiTurn,
+    overall: mean([liveOverall, nonLiveOverall, multiTurn]),
     missingCategories: [...missing],
   };
 }
@@ -78,7 +79,7 @@ export interface BfclSummaryJson {
   live_overall: number | null;
   relevance: number | null;
   irrelevance: number | null;
-  multi_turn: "not run";
+  multi_turn: number | null;
   missing_categories: string[];
 }
 

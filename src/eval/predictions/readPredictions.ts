@@ -16,7 +16,8 @@ const isObj = (x: unknown): x is Obj => x !== null && typeof x === "object" && !
 
 /**
  * Parse a predictions file: JSON Lines of `{"id", "output": "<raw model text>"}` or
- * `{"id", "tool_calls": [{"name", "arguments"}]}` (`tool_calls` wins when both are given).
+ * `{"id", "tool_calls": [{"name", "arguments"}]}` (`tool_calls` wins when both are given), or for
+ * multi-turn entries `{"id", "turns": [[[{"name", "arguments"}, …] per step] per turn]}`.
  * Malformed lines and repeated ids (the first is kept) are issues with their line number.
  */
 export function readPredictions(text: string, source = "<predictions>"): PredictionSet {
@@ -42,10 +43,11 @@ export function readPredictions(text: string, source = "<predictions>"): Predict
       continue;
     }
     let p: Prediction;
-    if (Array.isArray(row.tool_calls)) p = { id: row.id, toolCalls: row.tool_calls, line: i + 1 };
+    if (Array.isArray(row.turns)) p = { id: row.id, turns: row.turns, line: i + 1 };
+    else if (Array.isArray(row.tool_calls)) p = { id: row.id, toolCalls: row.tool_calls, line: i + 1 };
     else if (typeof row.output === "string") p = { id: row.id, output: row.output, line: i + 1 };
     else {
-      issues.push({ location: where, message: `${row.id}: needs "output" (string) or "tool_calls" (list)` });
+      issues.push({ location: where, message: `${row.id}: needs "output" (string), "tool_calls" (list) or "turns" (list, multi-turn)` });
       continue;
     }
     if (typeof row.output === "string") p.output = row.output;

@@ -7,6 +7,8 @@ export interface Prediction {
   id: string;
   output?: string;
   toolCalls?: unknown[];
+  /** Multi-turn: per turn a list of steps, per step a list of `{name, arguments}` calls. */
+  turns?: unknown[];
   /** 1-based line in the predictions file, for messages. */
   line?: number;
 }

@@ -97,12 +97,13 @@ function bfclSection(r: RunResults): string {
     ["Live", s.live_overall],
     ["Relevance", s.relevance],
     ["Irrelevance", s.irrelevance],
+    ["Multi-turn", s.multi_turn],
   ] as const;
   const rows = parts.map((p) => {
     const cat = p.part.slice("bfcl:".length);
     return `<tr><td><code>${e(cat)}</code></td><td>${e(bfclGroupOf(cat))}</td><td data-v="${p.accuracy}">${barHtml(p.accuracy, masked)}</td><td class="n" data-v="${p.accuracy}">${formatPercent(p.accuracy)}</td><td class="n" data-v="${p.correct}">${p.correct} / ${p.total}</td><td class="n" data-v="${p.errors}">${p.errors}</td></tr>`;
   });
-  const notes: string[] = [`Overall needs BFCL's multi-turn categories, which this harness does not run.`];
+  const notes: string[] = [];
   if (s.missing_categories.length > 0) notes.push(`n/a columns need categories that were not run: ${s.missing_categories.join(", ")}.`);
   if (r.run.limit !== null) notes.push(`Only the first ${r.run.limit} samples of each category were run.`);
   const columns = summary.some(([, v]) => v !== null)

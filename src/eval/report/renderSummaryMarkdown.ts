@@ -57,7 +57,7 @@ export function renderSummaryMarkdown(r: RunResults): string {
     out.push(
       table(
         ["Overall", "Non-Live AST", "Non-Live overall", "Live", "Relevance", "Irrelevance", "Multi-turn"],
-        [[s.overall === null ? "n/a¹" : formatPercent(s.overall), formatPercent(s.non_live_ast), formatPercent(s.non_live_overall), formatPercent(s.live_overall), formatPercent(s.relevance), formatPercent(s.irrelevance), "not run"]],
+        [[formatPercent(s.overall), formatPercent(s.non_live_ast), formatPercent(s.non_live_overall), formatPercent(s.live_overall), formatPercent(s.relevance), formatPercent(s.irrelevance), formatPercent(s.multi_turn)]],
         ["r", "r", "r", "r", "r", "r", "r"],
       ),
     );
@@ -72,7 +72,6 @@ export function renderSummaryMarkdown(r: RunResults): string {
         ["l", "l"],
       ),
     );
-    out.push("", "¹ BFCL's overall score averages in the multi-turn categories, which this harness does not run.");
     if (s.missing_categories.length > 0) out.push(`n/a: a column needs categories that were not run (${s.missing_categories.join(", ")}).`);
     if (r.run.limit !== null) out.push(`Scores cover the first ${r.run.limit} samples of each category only.`);
   }

@@ -1,4 +1,4 @@
-import { BFCL_CATEGORY_INFO, isBfclCategory } from "../bfcl/categories.js";
+import { BFCL_CATEGORY_INFO, isBfclCategory, isMultiTurnCategory } from "../bfcl/categories.js";
 import type { RunResults } from "../run/types.js";
 
 export type ScoreSection = "BFCL v3 summary" | "BFCL v3 categories" | "Hammer sets";
@@ -17,6 +17,7 @@ export interface ScoreRow {
 
 /** Where a BFCL category counts in the leaderboard's columns. */
 export function bfclGroupOf(category: string): string {
+  if (isMultiTurnCategory(category)) return "Multi-turn";
   if (!isBfclCategory(category)) return "";
   const info = BFCL_CATEGORY_INFO[category];
   if (info.checker === "irrelevance") return info.live ? "Live · Irrelevance" : "Irrelevance";
@@ -46,6 +47,7 @@ export function scoreRows(r: RunResults, options: { alwaysPooled?: boolean } = {
     sum("live_ast", "Live AST", s.live_ast);
     sum("relevance", "Relevance", s.relevance);
     sum("irrelevance", "Irrelevance", s.irrelevance);
+    sum("multi_turn", "Multi-turn", s.multi_turn);
   }
   const bfcl = r.parts.filter((p) => p.kind === "bfcl");
   for (const p of bfcl) {

@@ -4,6 +4,7 @@ import type { Prediction } from "../predictions/types.js";
 import { scoreLoadedBench, type BenchScore } from "../scoring/scoreBench.js";
 import type { HammerCounts, HammerF1 } from "../types.js";
 import { recordToPrediction } from "./recordToPrediction.js";
+import type { ApiClasses } from "../multiturn/execution/ApiSession.js";
 import type { RuntimeVersions } from "./runtimeVersions.js";
 import {
   GENERATION_ERROR_TYPE,
@@ -32,6 +33,8 @@ export interface BuildRunResultsInput {
   finishedAt: Date;
   concurrency: number;
   versions: RuntimeVersions;
+  /** Multi-turn: the simulated API classes (default: the registry). */
+  apiClasses?: ApiClasses;
 }
 
 /**
@@ -55,7 +58,7 @@ export function buildRunResults(input: BuildRunResultsInput): RunResults {
       const p = r && recordToPrediction(r);
       if (p) predictions.push(p);
     }
-    const score = scoreLoadedBench(bench, predictions);
+    const score = scoreLoadedBench(bench, predictions, input.apiClasses ? { apiClasses: input.apiClasses } : {});
     issues.push(...score.issues);
     for (const v of score.samples) samples.push(sampleResult(v, records.get(v.id) ?? null));
     parts.push(...partResults(score, samples));
@@ -83,7 +86,7 @@ export function buildRunResults(input: BuildRunResultsInput): RunResults {
     kind: RUN_RESULTS_KIND,
     run: {
       bench: config.bench,
-      parts: loaded.flatMap((b) => b.parts.map((p) => (p.kind === "bfcl" ? `bfcl:${p.category}` : `hammer:${p.set}`))),
+      parts: loaded.flatMap((b) => b.parts.map((p) => (p.kind === "hammer" ? `hammer:${p.set}` : `bfcl:${p.category}`))),
       not_present: loaded.flatMap((b) => b.notPresent),
       backend: config.backend,
       model: {

@@ -4,7 +4,7 @@ import type { MaskMapping } from "../../core/masking/index.js";
 import type { ToolCall } from "../../core/types.js";
 import type { AssistantTurn, Decoding, Engine } from "../../engine/index.js";
 import { maskEvalItem } from "./maskEvalItem.js";
-import { toEvalItem, type EvalSample } from "./toEvalItem.js";
+import { toEvalItem, type SingleTurnSample } from "./toEvalItem.js";
 import { unmaskPrediction } from "./unmaskPrediction.js";
 import type { GenerationErrorKind, MaskSelection, PredictionRecord } from "./types.js";
 
@@ -27,7 +27,7 @@ export interface GenerateRecordOptions {
  * the run's sampling settings. Failures are recorded, never thrown — except that an answer
  * cut short by the run's own signal gives null.
  */
-export async function generateRecord(engine: Engine, s: EvalSample, options: GenerateRecordOptions): Promise<PredictionRecord | null> {
+export async function generateRecord(engine: Engine, s: SingleTurnSample, options: GenerateRecordOptions): Promise<PredictionRecord | null> {
   const id = s.sample.id;
   let item;
   let mapping: MaskMapping | undefined;
@@ -93,7 +93,7 @@ function failure(id: string, kind: GenerationErrorKind, message: string, latency
   return r;
 }
 
-function errorKind(e: unknown): GenerationErrorKind {
+export function errorKind(e: unknown): GenerationErrorKind {
   if (!isHammerError(e)) return "engine";
   if (e.code === "CALL_INVALID") return "invalid_call";
   if (e.code === "NETWORK") return "http";

@@ -17,7 +17,11 @@ export function loadRunBenches(benches: readonly Bench[], dataDir: string, limit
       });
     }
     if (limit === null) return loaded;
-    const parts = loaded.parts.map((p): LoadedPart => (p.kind === "bfcl" ? { ...p, samples: p.samples.slice(0, limit) } : { ...p, samples: p.samples.slice(0, limit) }));
+    const parts = loaded.parts.map((p): LoadedPart => {
+      if (p.kind === "bfcl") return { ...p, samples: p.samples.slice(0, limit) };
+      if (p.kind === "multi_turn") return { ...p, samples: p.samples.slice(0, limit) };
+      return { ...p, samples: p.samples.slice(0, limit) };
+    });
     return { ...loaded, parts };
   });
 }

@@ -1,6 +1,6 @@
 import { HammerError } from "../../core/errors.js";
 import { parseBenchName, type Bench } from "../scoring/benchName.js";
-import { BFCL_CATEGORIES, type BfclCategory } from "../bfcl/categories.js";
+import { BFCL_PARTS } from "../bfcl/categories.js";
 import { HAMMER_SETS, type HammerSet } from "../hammer/hammerSets.js";
 
 /**
@@ -20,7 +20,7 @@ export function parseBenchList(list: string): Bench[] {
   if (bfcl.length > 0) {
     const all = bfcl.some((b) => b.all);
     const wanted = new Set<string>(bfcl.flatMap((b) => b.parts));
-    const parts = BFCL_CATEGORIES.filter((c) => all || wanted.has(c)) as BfclCategory[];
+    const parts = BFCL_PARTS.filter((c) => all || wanted.has(c));
     out.push({ kind: "bfcl", name: all ? "bfcl:all" : parts.map((p) => `bfcl:${p}`).join(","), parts, all });
   }
   const hammer = benches.filter((b) => b.kind === "hammer");

@@ -6,6 +6,7 @@ import type { PredictionRecord } from "./types.js";
  * `eval score`), or the raw text; nothing when generation failed without producing a call.
  */
 export function recordToPrediction(r: PredictionRecord): Prediction | undefined {
+  if (r.turns !== undefined) return r.error === undefined ? { id: r.id, turns: r.turns } : undefined;
   if (r.tool_calls !== undefined) return r.output === undefined ? { id: r.id, toolCalls: r.tool_calls } : { id: r.id, toolCalls: r.tool_calls, output: r.output };
   if (r.error === undefined && r.output !== undefined) return { id: r.id, output: r.output };
   return undefined;

@@ -7,6 +7,8 @@ import type { LoadedBench } from "../scoring/loadBench.js";
 import { buildRunResults } from "./buildRunResults.js";
 import { configMismatch } from "./configMismatch.js";
 import { generateRecord } from "./generateRecord.js";
+import { generateMultiTurnRecord } from "./generateMultiTurnRecord.js";
+import type { ApiClasses } from "../multiturn/execution/ApiSession.js";
 import { loadRunBenches } from "./loadRunBenches.js";
 import { parseBenchList } from "./parseBenchList.js";
 import { PredictionLog } from "./PredictionLog.js";
@@ -52,6 +54,8 @@ export interface RunEvalOptions {
   /** Stops the run: no new samples start, answers in flight are dropped (resume redoes them). */
   signal?: AbortSignal;
   onProgress?: (p: RunProgress) => void;
+  /** Multi-turn: the simulated API classes (default: the registry; tests pass fakes). */
+  apiClasses?: ApiClasses;
 }
 
 export const RUN_DEFAULTS = Object.freeze({ seed: 0, temperature: 0, maxTokens: 512 });
@@ -120,7 +124,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunOutcome> {
       const r = log.records.get(s.sample.id);
       if (!r) continue;
       if (r.error) progress.errors++;
-      if (sampleIsCorrect(s, r)) progress.correct++;
+      if (sampleIsCorrect(s, r, options.apiClasses)) progress.correct++;
     }
     options.onProgress?.({ ...progress });
 
@@ -129,12 +133,13 @@ export async function runEval(options: RunEvalOptions): Promise<RunOutcome> {
       pending,
       concurrency,
       async (s) => {
-        const record = await generateRecord(options.engine, s, generate);
+        // Multi-turn conversations run unmasked: masking applies to one request's tools and gold.
+        const record = s.kind === "multi_turn" ? await generateMultiTurnRecord(options.engine, s.sample, generate, options.apiClasses) : await generateRecord(options.engine, s, generate);
         if (record === null) return;
         log.append(record);
         progress.done++;
         if (record.error) progress.errors++;
-        if (sampleIsCorrect(s, record)) progress.correct++;
+        if (sampleIsCorrect(s, record, options.apiClasses)) progress.correct++;
         options.onProgress?.({ ...progress });
       },
       options.signal,
@@ -153,6 +158,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunOutcome> {
       finishedAt: new Date(),
       concurrency,
       versions: runtimeVersions(),
+      ...(options.apiClasses ? { apiClasses: options.apiClasses } : {}),
     });
     writeRunOutputs(dir, results);
     return { results, dir, reused: progress.reused, cutBytes: log.cutBytes };
@@ -188,6 +194,7 @@ function evalSamples(loaded: readonly LoadedBench[]): EvalSample[] {
   for (const b of loaded) {
     for (const p of b.parts) {
       if (p.kind === "bfcl") for (const sample of p.samples) out.push({ kind: "bfcl", sample });
+      else if (p.kind === "multi_turn") for (const sample of p.samples) out.push({ kind: "multi_turn", sample });
       else for (const sample of p.samples) out.push({ kind: "hammer", sample });
     }
   }

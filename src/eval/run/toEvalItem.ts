@@ -4,12 +4,16 @@ import { BFCL_CATEGORY_INFO } from "../bfcl/categories.js";
 import { groundTruthCalls } from "../bfcl/groundTruthCalls.js";
 import type { BfclSample } from "../bfcl/types.js";
 import type { HammerSample } from "../hammer/types.js";
+import type { MultiTurnEntry } from "../multiturn/types.js";
 import { bfclMessages } from "./bfclMessages.js";
 import { hammerMessages } from "./hammerMessages.js";
 import { preprocessBfclDocs } from "./preprocessBfclDocs.js";
 
-/** A benchmark sample of either family. */
-export type EvalSample = { kind: "bfcl"; sample: BfclSample } | { kind: "hammer"; sample: HammerSample };
+/** A benchmark sample of either family; multi-turn entries are conversations, not one request. */
+export type EvalSample = SingleTurnSample | { kind: "multi_turn"; sample: MultiTurnEntry };
+
+/** A sample answered by one request. */
+export type SingleTurnSample = { kind: "bfcl"; sample: BfclSample } | { kind: "hammer"; sample: HammerSample };
 
 /** What the model is asked for one sample, in the engine's vocabulary. */
 export interface EvalItem {
@@ -27,7 +31,7 @@ export interface EvalItem {
  * Build the request material of a sample. Throws a HammerError (ToolSchemaError for a tool
  * that cannot be converted, INPUT_INVALID for a malformed conversation) naming the sample.
  */
-export function toEvalItem(s: EvalSample): EvalItem {
+export function toEvalItem(s: SingleTurnSample): EvalItem {
   if (s.kind === "bfcl") {
     const { sample } = s;
     const docs = preprocessBfclDocs(sample.functions, BFCL_CATEGORY_INFO[sample.category].language);

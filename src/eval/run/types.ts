@@ -83,6 +83,11 @@ export interface PredictionRecord {
    * generation failed, and when the token limit cut the turn: then `output` is what is scored.
    */
   tool_calls?: Array<{ name: string; arguments: unknown }>;
+  /**
+   * Multi-turn entries: per turn, per step, the calls the model made (`[]`: the step that ended
+   * the turn). Present on failed conversations too, up to where they stopped.
+   */
+  turns?: Array<Array<Array<{ name: string; arguments: unknown }>>>;
   finish_reason: string | null;
   latency_ms: number;
   usage: { prompt_tokens: number; completion_tokens: number } | null;

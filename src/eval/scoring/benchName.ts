@@ -1,15 +1,15 @@
 import { HammerError } from "../../core/errors.js";
-import { BFCL_CATEGORIES, isBfclCategory, type BfclCategory } from "../bfcl/categories.js";
+import { BFCL_PARTS, isBfclPart, type BfclPart } from "../bfcl/categories.js";
 import { HAMMER_SETS, toHammerSet, type HammerSet } from "../hammer/hammerSets.js";
 
 /** A benchmark: BFCL categories or Hammer sets. `all` means every one that is present. */
 export type Bench =
-  | { kind: "bfcl"; name: string; parts: BfclCategory[]; all: boolean }
+  | { kind: "bfcl"; name: string; parts: BfclPart[]; all: boolean }
   | { kind: "hammer"; name: string; parts: HammerSet[]; all: boolean };
 
 /** Every benchmark name `parseBenchName` accepts. */
 export function benchNames(): string[] {
-  return ["bfcl:all", ...BFCL_CATEGORIES.map((c) => `bfcl:${c}`), "hammer:all", ...HAMMER_SETS.map((s) => `hammer:${s}`)];
+  return ["bfcl:all", ...BFCL_PARTS.map((c) => `bfcl:${c}`), "hammer:all", ...HAMMER_SETS.map((s) => `hammer:${s}`)];
 }
 
 /** `bfcl:<category>`, `bfcl:all`, `hammer:<set>`, `hammer:all`. */
@@ -17,8 +17,8 @@ export function parseBenchName(name: string): Bench {
   const [family, part, ...rest] = name.split(":");
   if (rest.length === 0 && part !== undefined) {
     if (family === "bfcl") {
-      if (part === "all") return { kind: "bfcl", name, parts: [...BFCL_CATEGORIES], all: true };
-      if (isBfclCategory(part)) return { kind: "bfcl", name, parts: [part], all: false };
+      if (part === "all") return { kind: "bfcl", name, parts: [...BFCL_PARTS], all: true };
+      if (isBfclPart(part)) return { kind: "bfcl", name, parts: [part], all: false };
     }
     if (family === "hammer") {
       if (part === "all") return { kind: "hammer", name, parts: [...HAMMER_SETS], all: true };

@@ -28,8 +28,8 @@ export function formatBenchScore(score: BenchScore, options: { maxIssues?: numbe
         ["Live overall", pct(s.liveOverall)],
         ["Relevance", pct(s.relevance)],
         ["Irrelevance", pct(s.irrelevance)],
-        ["Multi-turn", s.multiTurn],
-        ["Overall", s.overall === null ? "n/a (needs multi-turn)" : pct(s.overall)],
+        ["Multi-turn", pct(s.multiTurn)],
+        ["Overall", pct(s.overall)],
       ]),
     );
     if (s.missingCategories.length > 0) out.push(`(n/a: not scored: ${s.missingCategories.join(", ")})`);

@@ -1,14 +1,19 @@
 import { HammerError } from "../../core/errors.js";
-import type { BfclCategory } from "../bfcl/categories.js";
+import { isMultiTurnCategory, type BfclCategory, type MultiTurnCategory } from "../bfcl/categories.js";
 import type { BfclSample } from "../bfcl/types.js";
 import type { Bench } from "./benchName.js";
 import { loadBfclCategory } from "../datasets/loadBfclCategory.js";
+import { loadMultiTurnCategory } from "../datasets/loadMultiTurnCategory.js";
+import type { MultiTurnEntry } from "../multiturn/types.js";
 import { loadHammerSet } from "../datasets/loadHammerSet.js";
 import type { HammerSet } from "../hammer/hammerSets.js";
 import type { HammerSample } from "../hammer/types.js";
 import type { Issue } from "../types.js";
 
-export type LoadedPart = { kind: "bfcl"; category: BfclCategory; samples: BfclSample[] } | { kind: "hammer"; set: HammerSet; samples: HammerSample[] };
+export type LoadedPart =
+  | { kind: "bfcl"; category: BfclCategory; samples: BfclSample[] }
+  | { kind: "multi_turn"; category: MultiTurnCategory; samples: MultiTurnEntry[] }
+  | { kind: "hammer"; set: HammerSet; samples: HammerSample[] };
 
 export interface LoadedBench {
   bench: Bench;
@@ -29,6 +34,15 @@ export function loadBench(bench: Bench, dataDir: string): LoadedBench {
   const issues: Issue[] = [];
   if (bench.kind === "bfcl") {
     for (const category of bench.parts) {
+      if (isMultiTurnCategory(category)) {
+        const r = loadMultiTurnCategory(dataDir, category);
+        if (!r) notPresent.push(`bfcl:${category}`);
+        else {
+          parts.push({ kind: "multi_turn", category, samples: r.samples });
+          issues.push(...r.issues);
+        }
+        continue;
+      }
       const r = loadBfclCategory(dataDir, category);
       if (!r) notPresent.push(`bfcl:${category}`);
       else {

@@ -5,11 +5,14 @@ import { correctedF1, officialF1 } from "../hammer/hammerF1.js";
 import { addCounts, ZERO_COUNTS } from "../hammer/hammerOfficialCounts.js";
 import { scoreHammerSample } from "../hammer/scoreHammerSample.js";
 import { loadBench, type LoadedBench } from "./loadBench.js";
+import { scoreMultiTurnSample, type MultiTurnScoreOptions } from "../multiturn/scoreMultiTurnSample.js";
 import type { PredictionSet } from "../predictions/readPredictions.js";
 import type { Prediction } from "../predictions/types.js";
+import type { BfclSample } from "../bfcl/types.js";
+import type { MultiTurnEntry } from "../multiturn/types.js";
 import type { BfclCategoryScore, HammerF1, HammerSetScore, Issue, PartScore, SampleVerdict } from "../types.js";
 
-export type ScoreOptions = BfclScoreOptions;
+export type ScoreOptions = BfclScoreOptions & MultiTurnScoreOptions;
 
 export interface BenchScore {
   bench: string;
@@ -43,14 +46,14 @@ export function scoreLoadedBench(loaded: LoadedBench, predictions: PredictionSet
   let missingPredictions = 0;
 
   for (const part of loaded.parts) {
-    if (part.kind === "bfcl") {
+    if (part.kind === "bfcl" || part.kind === "multi_turn") {
       let correct = 0;
       let missing = 0;
       for (const s of part.samples) {
         known.add(s.id);
         const p = set.byId.get(s.id);
         if (!p) missing++;
-        const v = scoreBfclSample(s, p, options);
+        const v = part.kind === "bfcl" ? scoreBfclSample(s as BfclSample, p, options) : scoreMultiTurnSample(s as MultiTurnEntry, p, options);
         if (v.correct) correct++;
         samples.push(v);
       }

@@ -7,7 +7,7 @@ export function loadItems(bench: string, dataDir: string): EvalItem[] {
   for (const b of parseBenchList(bench)) {
     for (const p of loadBench(b, dataDir).parts) {
       if (p.kind === "bfcl") for (const sample of p.samples) items.push(toEvalItem({ kind: "bfcl", sample }));
-      else for (const sample of p.samples) items.push(toEvalItem({ kind: "hammer", sample }));
+      else if (p.kind === "hammer") for (const sample of p.samples) items.push(toEvalItem({ kind: "hammer", sample }));
     }
   }
   return items;

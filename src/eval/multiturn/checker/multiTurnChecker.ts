@@ -1,0 +1,83 @@
+import type { JsonValue } from "../../../core/json/index.js";
+import { pyEquals } from "../../../core/python/index.js";
+import { ApiSession, type ApiClasses } from "../execution/ApiSession.js";
+import { parseGroundTruthCall } from "../execution/parseGroundTruthCall.js";
+import type { ApiCall, MultiTurnEntry } from "../types.js";
+import type { MultiTurnErrorType } from "./multiTurnErrorTypes.js";
+
+/** Per turn, the model's decoded steps (each a non-empty list of calls). */
+export type DecodedTurns = ApiCall[][][];
+
+export type MultiTurnCheck =
+  | { valid: true; portErrors: number }
+  | { valid: false; errorType: MultiTurnErrorType; error: string; turn: number; details: Record<string, unknown>; portErrors: number };
+
+/**
+ * BFCL v3's `multi_turn_checker` on decoded turns (as many as the ground truth has: the caller
+ * checks the count first). Per turn, the model's steps run on the model's instances and the
+ * ground-truth calls on a second set; then, for a turn whose ground truth is not empty:
+ * - no model step at all → `empty_turn_model_response`;
+ * - any public attribute of any instance unequal under Python `==` (the ground truth's
+ *   attributes are the ones compared) → `instance_state_mismatch`;
+ * - a ground-truth result text missing from the model's results of all turns so far, as a
+ *   multiset → `execution_response_mismatch`.
+ * A turn with an empty ground truth is executed but never checked (BFCL's irrelevance check is off).
+ */
+export function multiTurnChecker(entry: MultiTurnEntry, decoded: DecodedTurns, classes?: ApiClasses): MultiTurnCheck {
+  const model = new ApiSession(entry, classes);
+  const truth = new ApiSession(entry, classes);
+  const allModelResults: string[] = [];
+  const portErrors = () => model.portErrors + truth.portErrors;
+  for (let turn = 0; turn < entry.groundTruth.length; turn++) {
+    const steps = decoded[turn] ?? [];
+    const stepResults = steps.map((calls) => calls.map((c) => model.execute(c)));
+    const where = `${entry.id}/ground_truth/${turn}`;
+    const expected = (entry.groundTruth[turn] ?? []).map((text, i) => truth.execute(parseGroundTruthCall(text, (n) => truth.paramNames(n), `${where}/${i}`)));
+    for (const r of stepResults) allModelResults.push(...r);
+    const fail = (errorType: MultiTurnErrorType, error: string, details: Record<string, unknown>): MultiTurnCheck => ({ valid: false, errorType, error, turn, details, portErrors: portErrors() });
+
+    if (expected.length === 0) continue;
+    if (steps.length === 0) return fail("multi_turn:empty_turn_model_response", `Model response list is empty for turn ${turn}`, { execution_result: { model: stepResults, ground_truth: expected } });
+
+    const modelStates = model.publicStates();
+    for (const [className, truthState] of truth.publicStates()) {
+      const differences = stateDifferences(modelStates.get(className) ?? {}, truthState);
+      if (Object.keys(differences).length > 0) {
+        return fail("multi_turn:instance_state_mismatch", `Model instance for ${className} does not match the state with ground truth instance.`, { differences });
+      }
+    }
+
+    const missing = missingFromMultiset(expected, allModelResults);
+    if (missing.length > 0) {
+      return fail("multi_turn:execution_response_mismatch", `Model response execution results so far does not contain all the ground truth response execution results for turn ${turn}.`, {
+        missing_items: missing,
+        model_response: [...allModelResults],
+        ground_truth_response: expected,
+      });
+    }
+  }
+  return { valid: true, portErrors: portErrors() };
+}
+
+/** The ground truth's public attributes whose model value is not `==` (an attribute the model lacks differs). */
+function stateDifferences(model: Record<string, JsonValue>, truth: Record<string, JsonValue>): Record<string, { model: JsonValue | null; ground_truth: JsonValue }> {
+  const out: Record<string, { model: JsonValue | null; ground_truth: JsonValue }> = {};
+  for (const key of Object.keys(truth)) {
+    const has = Object.prototype.hasOwnProperty.call(model, key);
+    if (!has || !pyEquals(model[key], truth[key])) out[key] = { model: has ? (model[key] as JsonValue) : null, ground_truth: truth[key] as JsonValue };
+  }
+  return out;
+}
+
+/** Items of `wanted` not found in `pool`, each found item used up once (order ignored). */
+export function missingFromMultiset(wanted: readonly string[], pool: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const x of pool) left.set(x, (left.get(x) ?? 0) + 1);
+  const missing: string[] = [];
+  for (const x of wanted) {
+    const n = left.get(x) ?? 0;
+    if (n > 0) left.set(x, n - 1);
+    else missing.push(x);
+  }
+  return missing;
+}
