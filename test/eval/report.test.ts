@@ -59,7 +59,7 @@ describe("summary.md", () => {
     expect(md).toBe(renderSummaryMarkdown(plain));
     expect(md).toContain("| Overall | Non-Live AST | Non-Live overall | Live | Relevance | Irrelevance | Multi-turn |");
     // Columns whose categories were not all run are n/a, as in BFCL's aggregation.
-    expect(md).toContain("| n/a¹ | n/a | n/a | n/a | n/a | n/a | not run |");
+    expect(md).toContain("| n/a | n/a | n/a | n/a | n/a | n/a | n/a |");
     expect(md).toContain("n/a: a column needs categories that were not run (java, javascript, parallel_multiple, live_simple");
     expect(md).toContain("| Category | Column | Correct | Total | Accuracy | Errors |");
     expect(md).toContain("| simple | Non-Live AST (simple) | 2 | 2 | 100.00% | 0 |");

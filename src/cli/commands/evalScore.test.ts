@@ -76,6 +76,26 @@ describe.skipIf(!HAS_SHARED_DATA)(`hammer eval score (${HAS_SHARED_DATA ? SHARED
     expect(Object.keys(m)).toEqual(expect.arrayContaining(["precision_api", "recall_api", "precision_param", "recall_param", "recall_param_corrected"]));
   });
 
+  it("scores multi-turn predictions ({id, turns}) with the same --json shape; turn counts are checked first", async () => {
+    const file = path.join(dir, "mt.jsonl");
+    // Two turns where the ground truth has more: force-terminated whatever the simulated APIs say.
+    const turns = [[[{ name: "cd", arguments: { folder: "document" } }]], []];
+    writeFileSync(file, [pyJsonDumps({ id: "multi_turn_base_0", turns }), pyJsonDumps({ id: "multi_turn_base_1", turns: ["oops"] })].join("\n"));
+    const r = await hammer(["eval", "score", "--bench", "bfcl:multi_turn_base", "--data", SHARED_DATA, "--predictions", file, "--json"]);
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(r.stdout) as { bench: string; metrics: Record<string, number>; samples: Array<{ id: string; correct: boolean; error_type: string | null }> };
+    expect(doc.bench).toBe("bfcl:multi_turn_base");
+    expect(doc.metrics).toEqual({ accuracy: 0, correct: 0, total: 200, missing: 198 });
+    expect(doc.samples.slice(0, 3)).toEqual([
+      { id: "multi_turn_base_0", correct: false, error_type: "multi_turn:force_terminated" },
+      { id: "multi_turn_base_1", correct: false, error_type: "multi_turn:inference_error" },
+      { id: "multi_turn_base_2", correct: false, error_type: "hammer_fc:missing_prediction" },
+    ]);
+    const text = await hammer(["eval", "score", "--bench", "bfcl:multi_turn_base", "--data", SHARED_DATA, "--predictions", file]);
+    expect(text.stdout).toMatch(/multi_turn_base\s+0\s+200\s+0\.00%\s+198/);
+    expect(text.stdout).toMatch(/multi_turn:force_terminated\s+1/);
+  });
+
   it("a bad --bench is a usage error (exit 2), a missing predictions file bad input (exit 3): one line each", async () => {
     const r = await hammer(["eval", "score", "--bench", "bfcl:nope", "--data", SHARED_DATA, "--predictions", "/nonexistent.jsonl"]);
     expect(r.exitCode).toBe(2);

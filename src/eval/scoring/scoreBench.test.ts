@@ -79,9 +79,9 @@ describe("scoreBench", () => {
     expect(s.bfclSummary?.nonLiveOverall).toBeNull();
     const strict = scoreBench("bfcl:irrelevance", dir, [{ id: "irrelevance_0", output: "I cannot help." }, { id: "irrelevance_1", toolCalls: [{ name: "get_weather", arguments: "{oops" }] }], { strict: true });
     expect(strict.samples.map((x) => x.errorType)).toEqual([null, "hammer_fc:strict_malformed_call"]);
-    const m = benchScoreJson(s).metrics as { categories: Record<string, unknown>; summary: { multi_turn: string } };
+    const m = benchScoreJson(s).metrics as { categories: Record<string, unknown>; summary: { multi_turn: number | null } };
     expect(Object.keys(m.categories)).toEqual(["simple", "irrelevance"]);
-    expect(m.summary.multi_turn).toBe("not run");
+    expect(m.summary.multi_turn).toBeNull();
     expect(formatBenchScore(s)).toMatch(/Not present in the data dir: .*bfcl:live_multiple/);
   });
 
