@@ -3,6 +3,7 @@
 // type, dropped argument, swapped order, extra call, …), given as `tool_calls` lines with JSON
 // string arguments, so "scoring" = JSON-decoding the arguments + the AST/relevance checks.
 // Baseline in the same run: decoding alone. Node runs this on one core.
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +14,8 @@ if (!existsSync(path.join(dist, "eval", "scoring", "index.js"))) {
   console.error("bench:eval: dist/ is missing; run `npm run build` first (npm run bench:eval does).");
   process.exit(2);
 }
-const { BFCL_CATEGORIES, BFCL_CATEGORY_INFO, loadBfclCategory, groundTruthCalls, mutateCalls, MUTATIONS, decodePrediction, scoreBfclSample } = await import(path.join(dist, "eval", "scoring", "index.js"));
+const { BFCL_CATEGORIES, BFCL_CATEGORY_INFO, loadBfclCategory, groundTruthCalls, mutateCalls, MUTATIONS, decodePrediction, scoreBfclSample, BFCL_MULTI_TURN_CATEGORIES, loadMultiTurnCategory, goldTurns, scoreMultiTurnSample, API_CLASSES } =
+  await import(path.join(dist, "eval", "scoring", "index.js"));
 const { Rng } = await import(path.join(dist, "core", "rng.js"));
 const { pyJsonDumps } = await import(path.join(dist, "core", "python", "index.js"));
 
@@ -78,4 +80,53 @@ console.log(`predictions: ${work.length} (seeded mutations: ${MUTATIONS.join(", 
 console.log(`baseline, decode only:          ${fmt(decodeOnly).padStart(10)} samples/s`);
 console.log(`decode + check (scoring):       ${fmt(scoring).padStart(10)} samples/s   target ≥ ${fmt(TARGET)}: ${scoring >= TARGET ? "met" : "NOT met"}`);
 console.log(`raw model text (parse + check): ${fmt(rawText).padStart(10)} samples/s   (Hammer-style \`\`\` fenced output through parseToolCalls)`);
+
+// Multi-turn: the ground truth of every entry whose simulated APIs are registered, scored as
+// predictions (both sides executed on the simulators, state and response checks), beside BFCL's
+// official Python checker on the same entries (BFCL_PYTHON / BFCL_DIR, default ../bfcl-venv and
+// ../gorilla/berkeley-function-call-leaderboard beside the project).
+const MT_TARGET_RATIO = 10;
+const mtWork = [];
+const mtSkipped = [];
+for (const category of BFCL_MULTI_TURN_CATEGORIES) {
+  for (const e of loadMultiTurnCategory(dataDir, category)?.samples ?? []) {
+    if (e.involvedClasses.every((c) => Object.hasOwn(API_CLASSES, c))) mtWork.push([e, { id: e.id, turns: goldTurns(e) }]);
+    else mtSkipped.push(e.id);
+  }
+}
+console.log("");
+console.log(`multi-turn: ${mtWork.length} gold entries scored (${mtSkipped.length} skipped: their simulated APIs are not registered)`);
+if (mtWork.length > 0) {
+  let mtCorrect = 0;
+  const t0 = process.hrtime.bigint();
+  let rounds = 0;
+  let elapsed = 0;
+  do {
+    for (const [e, p] of mtWork) if (scoreMultiTurnSample(e, p).correct) mtCorrect++;
+    rounds++;
+    elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+  } while (elapsed < MIN_SECONDS);
+  const ours = (rounds * mtWork.length) / elapsed;
+  console.log(`hammer-fc multi-turn checker:   ${fmt(ours).padStart(10)} samples/s   (${mtCorrect / rounds} of ${mtWork.length} gold entries correct)`);
+  const python = process.env.BFCL_PYTHON ?? path.resolve(root, "../bfcl-venv/bin/python");
+  const bfclDir = process.env.BFCL_DIR ?? path.resolve(root, "../gorilla/berkeley-function-call-leaderboard");
+  if (!existsSync(python) || !existsSync(path.join(bfclDir, "bfcl_eval"))) {
+    console.log(`official checker: not measured (no Python at ${python} or no BFCL checkout at ${bfclDir}; set BFCL_PYTHON, BFCL_DIR)`);
+  } else {
+    const r = spawnSync(python, [path.join(root, "scripts", "bfcl", "time_multi_turn_checker.py")], {
+      input: mtWork.map(([e]) => e.id).join("\n"),
+      env: { ...process.env, BFCL_DIR: bfclDir, DATA: path.join(dataDir, "bfcl_v3") },
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
+    if (r.status !== 0) console.log(`official checker: failed (${(r.stderr || r.error?.message || "").trim().split("\n").pop()})`);
+    else {
+      const official = JSON.parse(r.stdout.trim().split("\n").pop());
+      const theirs = official.entries / official.seconds;
+      const ratio = ours / theirs;
+      console.log(`official Python checker:        ${fmt(theirs).padStart(10)} samples/s   (${official.valid} of ${official.entries} valid; ${python})`);
+      console.log(`speed-up: ${ratio.toFixed(1)}×   target ≥ ${MT_TARGET_RATIO}×: ${ratio >= MT_TARGET_RATIO ? "met" : "NOT met"}`);
+    }
+  }
+}
 if (sink < 0) console.log(sink); // keep the work observable

@@ -18,8 +18,13 @@ export {
   BFCL_CATEGORIES,
   BFCL_CATEGORY_INFO,
   BFCL_MULTI_TURN_CATEGORIES,
+  BFCL_PARTS,
   bfclCategoryOfId,
   isBfclCategory,
+  isBfclPart,
+  isMultiTurnCategory,
+  type BfclPart,
+  type MultiTurnCategory,
   type BfclCategory,
   type BfclCategoryInfo,
   type BfclCheckerKind,
@@ -48,3 +53,13 @@ export { scoreHammerPairs } from "../hammer/scoreHammerPairs.js";
 
 export { loadBfclCategory, hasBfclCategory, type LoadedBfclCategory } from "../datasets/loadBfclCategory.js";
 export { loadHammerSet, type LoadedHammerSet } from "../datasets/loadHammerSet.js";
+// Multi-turn: BFCL's simulated-API runner and checker
+export { scoreMultiTurnSample, type MultiTurnScoreOptions } from "../multiturn/scoreMultiTurnSample.js";
+export { loadMultiTurnCategory, hasMultiTurnCategory, type LoadedMultiTurnCategory } from "../datasets/loadMultiTurnCategory.js";
+export { goldTurns } from "../multiturn/goldTurns.js";
+export { ApiSession, type ApiClasses } from "../multiturn/execution/ApiSession.js";
+export { multiTurnChecker, type MultiTurnCheck, type DecodedTurns } from "../multiturn/checker/multiTurnChecker.js";
+export { MULTI_TURN_ERROR_TYPES, type MultiTurnErrorType } from "../multiturn/checker/multiTurnErrorTypes.js";
+export { API_CLASSES } from "../multiturn/apis/registry.js";
+export { PyException, PyOpaque, type SimulatedApi, type ApiMethod, type ApiReturn, type PyParam } from "../multiturn/apis/SimulatedApi.js";
+export type { MultiTurnEntry, ApiCall } from "../multiturn/types.js";

@@ -46,7 +46,7 @@ describe("multi-turn checker", () => {
   });
 
   it("an empty model turn where the ground truth calls fails; empty and undecodable steps are dropped first", () => {
-    const g = gold();
+    const g: unknown[][] = gold();
     g[2] = [];
     expect(verdict(g)).toBe("multi_turn:empty_turn_model_response");
     g[2] = [[], "I can't", [{ name: "ls", arguments: "{oops" }], [{ arguments: {} }]];
