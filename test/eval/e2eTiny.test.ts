@@ -7,12 +7,12 @@ import { parseJson } from "../../src/core/json/index.js";
 import { createEngine, type Engine } from "../../src/engine/index.js";
 import { writeRandomModel } from "../../src/export/index.js";
 import { GENERATION_ERROR_TYPE, describeModelFile, runEval, type RunResults } from "../../src/eval/run/index.js";
-import { BFCL_CATEGORIES, BFCL_ERROR_TYPES, HAMMER_ERROR_TYPES, HAMMER_SETS } from "../../src/eval/scoring/index.js";
+import { BFCL_ERROR_TYPES, BFCL_PARTS, HAMMER_ERROR_TYPES, HAMMER_SETS } from "../../src/eval/scoring/index.js";
 import { createServer, type HammerServer } from "../../src/server/index.js";
 import { HAS_SHARED_DATA, SHARED_DATA, SKIP_SHARED_REASON } from "../support/sharedData.js";
 import { runCli } from "./support/runCli.js";
 
-// Every shared BFCL category and Hammer set, a few samples each, through a real engine on a tiny
+// Every shared BFCL category (multi-turn included) and Hammer set, a few samples each, through a real engine on a tiny
 // random-weight model: in-process (llama) and through `hammer serve` (openai backend). Scores
 // are near zero; what is checked is that the harness holds together.
 
@@ -54,7 +54,11 @@ function checkRunFolder(dir: string, results: RunResults, expectedParts: string[
   expect(log.map((l) => l.id).sort()).toEqual(results.samples.map((s) => s.id).sort());
   for (const l of log) {
     if (l.error !== undefined) expect(l.error).toMatchObject({ kind: expect.any(String), message: expect.any(String) });
-    else {
+    else if (l.turns !== undefined) {
+      // A multi-turn conversation: per turn, per step, the calls.
+      expect(Array.isArray(l.turns)).toBe(true);
+      expect(["stop", "tool_calls", "length"]).toContain(l.finish_reason);
+    } else {
       expect(typeof l.output).toBe("string");
       expect(["stop", "tool_calls", "length"]).toContain(l.finish_reason);
       expect(l.usage).toMatchObject({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) });
@@ -66,7 +70,7 @@ function checkRunFolder(dir: string, results: RunResults, expectedParts: string[
 }
 
 const presentParts = (r: RunResults) => [
-  ...BFCL_CATEGORIES.map((c) => `bfcl:${c}`).filter((p) => !r.run.not_present.includes(p)),
+  ...BFCL_PARTS.map((c) => `bfcl:${c}`).filter((p) => !r.run.not_present.includes(p)),
   ...HAMMER_SETS.map((s) => `hammer:${s}`).filter((p) => !r.run.not_present.includes(p)),
 ];
 

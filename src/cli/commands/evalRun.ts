@@ -73,6 +73,13 @@ Free decoding (--decoding free): no grammar; calls are parsed from the model's t
 readable call is scored from its raw text as BFCL decodes it (a decode failure is wrong, with its error type).
 With --endpoint in chat mode the server decides (hammer serve --decoding free for hammer's own server).
 
+Multi-turn (bfcl:multi_turn_*, part of bfcl:all): each entry is a conversation. Per user turn the model
+answers in steps; each step's calls run on BFCL's simulated APIs (our ports) and their results go back as
+tool messages until a reply has no call (at most 20 steps a turn, as BFCL). At a miss_func turn the held-out
+functions join the tools with BFCL's "I have updated some more functions" message. The log line holds
+"turns" (per turn, per step, the calls); --timeout applies to the whole conversation; --mask does not
+apply (conversations run unmasked).
+
 Robustness mode (--mask): each sample's function names, parameter names and/or default values become seeded
 random strings (Hammer's masking, fixed mode; seeded by --seed and the sample id) before prompting; answers
 are mapped back and scored against the original gold. A name the prompt never showed scores as wrong.

@@ -18,7 +18,7 @@ export function register(evalCmd: Command): void {
   evalCmd
     .command("score")
     .description(
-      'Score a predictions file (JSON Lines of {"id", "output"} or {"id", "tool_calls"}) with BFCL\'s AST checker or Hammer\'s F1 metrics',
+      'Score a predictions file (JSON Lines of {"id", "output"}, {"id", "tool_calls"} or, multi-turn, {"id", "turns"}) with BFCL\'s AST or multi-turn checker or Hammer\'s F1 metrics',
     )
     .requiredOption("--bench <name>", "bfcl:<category>, bfcl:all, hammer:<set> or hammer:all")
     .option("--data <dir>", "folder holding bfcl_v3/ and/or hammer_eval/ (default: the datasets cache)")
