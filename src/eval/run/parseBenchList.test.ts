@@ -11,7 +11,12 @@ describe("parseBenchList", () => {
   it("`all` wins within its family", () => {
     const [bfcl] = parseBenchList("bfcl:simple,bfcl:all");
     expect(bfcl).toMatchObject({ name: "bfcl:all", all: true });
-    expect(bfcl?.parts).toHaveLength(13);
+    expect(bfcl?.parts).toHaveLength(17); // 13 single-turn categories and 4 multi-turn
+    expect(bfcl?.parts.slice(-4)).toEqual(["multi_turn_base", "multi_turn_miss_func", "multi_turn_miss_param", "multi_turn_long_context"]);
+  });
+  it("multi-turn categories merge with single-turn ones in canonical order", () => {
+    const [bfcl] = parseBenchList("bfcl:multi_turn_long_context,bfcl:simple,bfcl:multi_turn_base");
+    expect(bfcl).toMatchObject({ name: "bfcl:simple,bfcl:multi_turn_base,bfcl:multi_turn_long_context", parts: ["simple", "multi_turn_base", "multi_turn_long_context"] });
   });
   it("rejects unknown names and empty lists", () => {
     expect(() => parseBenchList("bfcl:simple,bfcl:nope")).toThrow(/unknown benchmark "bfcl:nope"/);
