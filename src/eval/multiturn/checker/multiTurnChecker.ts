@@ -1,5 +1,6 @@
 import type { JsonValue } from "../../../core/json/index.js";
 import { pyEquals } from "../../../core/python/index.js";
+import { API_CLASSES } from "../apis/registry.js";
 import { ApiSession, type ApiClasses } from "../execution/ApiSession.js";
 import { parseGroundTruthCall } from "../execution/parseGroundTruthCall.js";
 import type { ApiCall, MultiTurnEntry } from "../types.js";
@@ -31,8 +32,7 @@ export function multiTurnChecker(entry: MultiTurnEntry, decoded: DecodedTurns, c
   for (let turn = 0; turn < entry.groundTruth.length; turn++) {
     const steps = decoded[turn] ?? [];
     const stepResults = steps.map((calls) => calls.map((c) => model.execute(c)));
-    const where = `${entry.id}/ground_truth/${turn}`;
-    const expected = (entry.groundTruth[turn] ?? []).map((text, i) => truth.execute(parseGroundTruthCall(text, (n) => truth.paramNames(n), `${where}/${i}`)));
+    const expected = (groundTruthCalls(entry, truth, classes)[turn] ?? []).map((c) => truth.execute(c));
     for (const r of stepResults) allModelResults.push(...r);
     const fail = (errorType: MultiTurnErrorType, error: string, details: Record<string, unknown>): MultiTurnCheck => ({ valid: false, errorType, error, turn, details, portErrors: portErrors() });
 
@@ -57,6 +57,21 @@ export function multiTurnChecker(entry: MultiTurnEntry, decoded: DecodedTurns, c
     }
   }
   return { valid: true, portErrors: portErrors() };
+}
+
+/** Parsed ground-truth calls per entry (per class set): parsing is a pure function of both. */
+const parsedGroundTruth = new WeakMap<ApiClasses, WeakMap<MultiTurnEntry, ApiCall[][]>>();
+
+function groundTruthCalls(entry: MultiTurnEntry, session: ApiSession, classes: ApiClasses | undefined): ApiCall[][] {
+  const key = classes ?? API_CLASSES;
+  let byEntry = parsedGroundTruth.get(key);
+  if (!byEntry) parsedGroundTruth.set(key, (byEntry = new WeakMap()));
+  let calls = byEntry.get(entry);
+  if (!calls) {
+    calls = entry.groundTruth.map((texts, t) => texts.map((text, i) => parseGroundTruthCall(text, (n) => session.paramNames(n), `${entry.id}/ground_truth/${t}/${i}`)));
+    byEntry.set(entry, calls);
+  }
+  return calls;
 }
 
 /** The ground truth's public attributes whose model value is not `==` (an attribute the model lacks differs). */
