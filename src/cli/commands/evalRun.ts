@@ -171,8 +171,8 @@ function headline(r: RunResults, dir: string): string {
   const bfcl = r.parts.filter((p) => p.kind === "bfcl");
   if (bfcl.length > 0) lines.push(`  BFCL v3 categories: ${bfcl.map((p) => `${p.part.slice(5)} ${pct(p.accuracy)}`).join(", ")}`);
   const s = r.bfcl_summary;
-  if (s && [s.non_live_ast, s.live_overall, s.relevance, s.irrelevance].some((x) => x !== null)) {
-    lines.push(`  BFCL v3: Non-Live AST ${pct(s.non_live_ast)}, Live ${pct(s.live_overall)}, Relevance ${pct(s.relevance)}, Irrelevance ${pct(s.irrelevance)}`);
+  if (s && [s.non_live_ast, s.live_overall, s.relevance, s.irrelevance, s.multi_turn].some((x) => x !== null)) {
+    lines.push(`  BFCL v3: Non-Live AST ${pct(s.non_live_ast)}, Live ${pct(s.live_overall)}, Relevance ${pct(s.relevance)}, Irrelevance ${pct(s.irrelevance)}, Multi-turn ${pct(s.multi_turn)}, Overall ${pct(s.overall)}`);
   }
   const a = r.hammer_average;
   if (a) lines.push(`  Hammer sets: F1 Func-Name ${f1(a.official.f1_api)}, F1 Args ${f1(a.official.f1_param)} (corrected ${f1(a.corrected.f1_api)} / ${f1(a.corrected.f1_param)})`);
