@@ -84,15 +84,24 @@ function stateDifferences(model: Record<string, JsonValue>, truth: Record<string
   return out;
 }
 
-/** Items of `wanted` not found in `pool`, each found item used up once (order ignored). */
+/**
+ * Items of `wanted` not found in `pool`, each found item used up once (order ignored): Python's
+ * `list.remove` per wanted item. A scan, not a hash of the pool: the pool (every result so far)
+ * outgrows the few wanted items, and its long-context texts are costly to hash.
+ */
 export function missingFromMultiset(wanted: readonly string[], pool: readonly string[]): string[] {
-  const left = new Map<string, number>();
-  for (const x of pool) left.set(x, (left.get(x) ?? 0) + 1);
+  const used = new Uint8Array(pool.length);
   const missing: string[] = [];
   for (const x of wanted) {
-    const n = left.get(x) ?? 0;
-    if (n > 0) left.set(x, n - 1);
-    else missing.push(x);
+    let found = -1;
+    for (let i = 0; i < pool.length; i++) {
+      if (used[i] === 0 && pool[i] === x) {
+        found = i;
+        break;
+      }
+    }
+    if (found < 0) missing.push(x);
+    else used[found] = 1;
   }
   return missing;
 }
