@@ -13,8 +13,7 @@ import type { MultiTurnEntry } from "./types.js";
 
 // Agreement with BFCL's official multi-turn checker. The fixture holds mutated predictions of a
 // sample of entries and the official verdicts on them (scripts/bfcl/multi_turn_verdicts.py); the
-// gold test scores the ground truth of all 800 entries. Entries whose API classes are not ported
-// yet are counted and left out (every class is registered once the four ports are merged).
+// gold test scores the ground truth of all 800 entries.
 
 interface Reference {
   id: string;
@@ -37,8 +36,10 @@ describe.skipIf(!HAS_SHARED_DATA)("official multi-turn verdicts", () => {
   const entries = HAS_SHARED_DATA ? allEntries() : new Map<string, MultiTurnEntry>();
   const runnable = [...entries.values()].filter(ported);
 
-  it("loads all 800 entries of the four categories", () => {
+  it("loads all 800 entries of the four categories, and every class they involve has a registered port", () => {
     expect(entries.size).toBe(800);
+    const classes = new Set([...entries.values()].flatMap((e) => e.involvedClasses));
+    expect([...classes].filter((c) => !Object.prototype.hasOwnProperty.call(API_CLASSES, c))).toEqual([]);
   });
 
   it.skipIf(runnable.length === 0)(`gold predictions are correct on every entry whose APIs are ported (${runnable.length} of ${entries.size})`, () => {

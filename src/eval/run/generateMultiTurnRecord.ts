@@ -58,7 +58,17 @@ export async function generateMultiTurnRecord(engine: Engine, entry: MultiTurnEn
     for (let step = 0; ; step++) {
       let reply: AssistantTurn;
       try {
-        reply = await engine.generate({ messages, tools: tools.tools, toolChoice: "auto", temperature: options.temperature, seed: options.seed, maxTokens: options.maxTokens, ...(signal ? { signal } : {}) });
+        reply = await engine.generate({
+          messages,
+          tools: tools.tools,
+          toolChoice: "auto",
+          temperature: options.temperature,
+          seed: options.seed,
+          maxTokens: options.maxTokens,
+          // Free decoding: a reply whose text holds no readable call ends the turn, as an undecodable step does in BFCL.
+          ...(options.decoding ? { decoding: options.decoding } : {}),
+          ...(signal ? { signal } : {}),
+        });
       } catch (e) {
         if (options.signal?.aborted) return null;
         if (timeout?.aborted) return failed("timeout", `no answer within ${options.timeoutMs} ms`);
