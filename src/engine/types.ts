@@ -28,6 +28,11 @@ export interface GenerateRequest {
   /** Most tokens to generate per pass. Default: what the context has room for. */
   maxTokens?: number;
   /**
+   * Loop-aware decoding of tool calls and JSON answers: a value caught in a degenerate repetition
+   * is steered to close (within the grammar). Default: the engine's `loopSteering` (on).
+   */
+  loopSteering?: boolean;
+  /**
    * Stop strings for plain-text passes (they are not part of the answer). Tool-call and JSON
    * passes end where their grammar ends, so `stop` cannot cut a call or a JSON answer in half.
    */

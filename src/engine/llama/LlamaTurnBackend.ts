@@ -7,6 +7,7 @@ import { checkContextFit } from "../turn/checkContextFit.js";
 import { selectAdapter } from "../turn/selectAdapter.js";
 import type { PassResult, TurnBackend, TurnPass, TurnSlot } from "../turn/TurnBackend.js";
 import { FREE_TEXT_GBNF, type GrammarStore } from "./GrammarStore.js";
+import type { LoopBias } from "./LoopBias.js";
 import type { TokenVocabulary } from "./readVocabulary.js";
 import { runPass } from "./runPass.js";
 import type { Utf8TokenGuard } from "./Utf8TokenGuard.js";
@@ -26,6 +27,10 @@ export interface LlamaTurnParts {
   topK: number;
   /** Tokens per sequence, prompt and output together. */
   contextSize: number;
+  /** Exit biases for loop-aware decoding. */
+  loopBias: LoopBias<TokenBias>;
+  /** Loop-aware decoding of structured passes when a request does not say. */
+  loopSteering: boolean;
 }
 
 /**
@@ -81,6 +86,8 @@ export class LlamaTurnBackend implements TurnBackend<Token[]> {
       stop: p.stop,
       signal: p.signal,
       onText: p.onText,
+      // Only structured passes (tool calls, JSON answers): free text may repeat itself.
+      loops: p.grammar && (p.sampling.loopSteering ?? this.parts.loopSteering) ? this.parts.loopBias : null,
     });
     p.usage.completionTokens += result.completionTokens;
     return result;

@@ -1,4 +1,4 @@
-import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp";
+import type { LlamaContext, LlamaContextSequence, LlamaModel, Token, TokenBias } from "node-llama-cpp";
 import { HammerError } from "../../core/errors.js";
 import { getFormat, isFormatName, type FormatName } from "../../core/formats/index.js";
 import { validateModelFile } from "../../core/gguf/index.js";
@@ -14,7 +14,8 @@ import { modelNameOf } from "./modelNameOf.js";
 import { readVocabulary, TOKEN_TYPE } from "./readVocabulary.js";
 import { LeasePool } from "../LeasePool.js";
 import { sharedLlama, type GpuOption } from "./sharedLlama.js";
-import { tokenBiasFor } from "./tokenBiasFor.js";
+import { LOOP_EXIT_LOGIT, LoopBias } from "./LoopBias.js";
+import { raisedTokenBias, tokenBiasFor } from "./tokenBiasFor.js";
 import { utf8GuardSets, Utf8TokenGuard } from "./Utf8TokenGuard.js";
 
 export interface LlamaEngineOptions {
@@ -46,9 +47,15 @@ export interface LlamaEngineOptions {
    * (`adapter`). Checked against the model before llama.cpp loads anything.
    */
   adapters?: readonly LoraAdapterOption[];
+  /**
+   * Loop-aware decoding of tool calls and JSON answers: a value caught in a degenerate repetition
+   * (the same array elements, the same run of characters in a string) is steered to close, within
+   * the grammar. Defaults to true; a request's `loopSteering` overrides it.
+   */
+  loopSteering?: boolean;
 }
 
-export const LLAMA_ENGINE_DEFAULTS = Object.freeze({ parallel: 1, contextSize: 8192, temperature: 0, topK: 40 });
+export const LLAMA_ENGINE_DEFAULTS = Object.freeze({ parallel: 1, contextSize: 8192, temperature: 0, topK: 40, loopSteering: true });
 
 /**
  * Load a GGUF model into llama.cpp (in-process) and serve Engine requests on it. The file is
@@ -66,6 +73,8 @@ export async function createLlamaEngine(options: LlamaEngineOptions): Promise<En
   if (!Number.isFinite(temperature) || temperature < 0) throw new HammerError("INPUT_INVALID", `temperature: must be ≥ 0, got ${temperature}`, { location: "temperature" });
   const topK = options.topK ?? LLAMA_ENGINE_DEFAULTS.topK;
   if (!Number.isInteger(topK) || topK < 0) throw new HammerError("INPUT_INVALID", `topK: must be an integer ≥ 0, got ${topK}`, { location: "topK" });
+  const loopSteering = options.loopSteering ?? LLAMA_ENGINE_DEFAULTS.loopSteering;
+  if (typeof loopSteering !== "boolean") throw new HammerError("INPUT_INVALID", `loopSteering: must be a boolean, got ${JSON.stringify(loopSteering)}`, { location: "loopSteering" });
   if (options.format !== undefined && !isFormatName(options.format)) getFormat(options.format); // throws the list of formats
 
   const summary = await validateModelFile(file);
@@ -125,6 +134,7 @@ export async function createLlamaEngine(options: LlamaEngineOptions): Promise<En
   const syntax = format.callSyntax;
   const keep = syntax.kind === "tagged" ? [syntax.callOpen, syntax.callClose, syntax.separator] : [syntax.open, syntax.close];
   const guard = new Utf8TokenGuard(utf8GuardSets(vocab, (id) => eog.has(id), keep), vocab, (ids) => tokenBiasFor(model, ids));
+  const loopBias = new LoopBias<TokenBias>(vocab, (base, ids) => raisedTokenBias(model, base, ids, LOOP_EXIT_LOGIT));
 
   return new LlamaEngine({
     info: {
@@ -138,7 +148,7 @@ export async function createLlamaEngine(options: LlamaEngineOptions): Promise<En
     model,
     contexts,
     pools,
-    backend: new LlamaTurnBackend({ format, model, pool, adapterPools, grammars: new GrammarStore(llama), guard, vocab, eog, topK, contextSize: context.contextSize }),
+    backend: new LlamaTurnBackend({ format, model, pool, adapterPools, grammars: new GrammarStore(llama), guard, vocab, eog, topK, contextSize: context.contextSize, loopBias, loopSteering }),
     temperature,
   });
 }

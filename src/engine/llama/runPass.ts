@@ -1,4 +1,6 @@
 import type { LlamaContextSequence, LlamaGrammar, Token, TokenBias } from "node-llama-cpp";
+import { LoopSteer } from "../steer/LoopSteer.js";
+import type { LoopBias } from "./LoopBias.js";
 import { nodeLlamaCpp } from "./nodeLlamaCpp.js";
 import type { TokenVocabulary } from "./readVocabulary.js";
 import { StopMatcher } from "./StopMatcher.js";
@@ -21,6 +23,8 @@ export interface PassInput {
   stop: readonly string[];
   signal: AbortSignal;
   onText: (delta: string) => void;
+  /** Loop-aware decoding (structured passes): steer a degenerate repetition towards closing its value; null: off. */
+  loops: LoopBias<TokenBias> | null;
 }
 
 export interface PassResult {
@@ -28,17 +32,20 @@ export interface PassResult {
   finish: "stop" | "length" | "abort";
   /** Tokens sampled, end-of-generation excluded. */
   completionTokens: number;
+  /** Tokens sampled while steering out of a loop. */
+  steered: number;
 }
 
 /**
  * One generation on a sequence, token by token: the prompt's cached prefix is reused, the
  * grammar and the UTF-8 guard constrain sampling, text is decoded from the token bytes (so a
  * character split across tokens arrives whole), stop strings are matched on the text, and the
- * loop ends on end-of-generation, a stop string, `maxTokens` or the signal.
+ * loop ends on end-of-generation, a stop string, `maxTokens` or the signal. With `loops`, the
+ * tokens that close a value caught in a degenerate repetition are raised (LoopSteer).
  */
 export async function runPass(p: PassInput): Promise<PassResult> {
   const { sequence } = p;
-  if (p.signal.aborted) return { text: "", finish: "abort", completionTokens: 0 };
+  if (p.signal.aborted) return { text: "", finish: "abort", completionTokens: 0, steered: 0 };
   const input = p.tokens.slice();
   if (input.length === 1 && sequence.nextTokenIndex !== 0) {
     await sequence.eraseContextTokenRanges([{ start: 0, end: sequence.nextTokenIndex }]);
@@ -51,6 +58,12 @@ export async function runPass(p: PassInput): Promise<PassResult> {
   }
 
   const guard = p.guard.track();
+  const loops = p.loops;
+  const steer = loops ? new LoopSteer() : null;
+  const bias = (): TokenBias => {
+    const exit = steer?.exit();
+    return exit && loops ? loops.bias(guard.bias(), exit) : guard.bias();
+  };
   const decoder = new TextDecoder("utf-8");
   const stops = new StopMatcher(p.stop);
   let text = "";
@@ -68,7 +81,7 @@ export async function runPass(p: PassInput): Promise<PassResult> {
     topK: p.topK,
     seed: p.seed,
     grammarEvaluationState: new (nodeLlamaCpp().LlamaGrammarEvaluationState)({ model: sequence.model, grammar: p.grammar }),
-    tokenBias: () => guard.bias(),
+    tokenBias: bias,
     yieldEogToken: true,
   });
   for await (const token of tokens) {
@@ -79,11 +92,13 @@ export async function runPass(p: PassInput): Promise<PassResult> {
     count++;
     guard.push(token);
     const bytes = p.vocab.bytes[token];
-    const { emit, stopped } = stops.push(bytes ? decoder.decode(bytes, { stream: true }) : "");
+    const piece = bytes ? decoder.decode(bytes, { stream: true }) : "";
+    steer?.push(piece);
+    const { emit, stopped } = stops.push(piece);
     out(emit);
     if (stopped) {
       finish = "stop";
-      return { text, finish, completionTokens: count };
+      return { text, finish, completionTokens: count, steered: steer?.steered ?? 0 };
     }
     if (p.signal.aborted) {
       finish = "abort";
@@ -97,5 +112,5 @@ export async function runPass(p: PassInput): Promise<PassResult> {
   // Text held back as a possible stop string was not one. Bytes of a sequence still open at a
   // cut (length, abort) are dropped rather than shown as U+FFFD.
   out(stops.flush());
-  return { text, finish: finish ?? "stop", completionTokens: count };
+  return { text, finish: finish ?? "stop", completionTokens: count, steered: steer?.steered ?? 0 };
 }

@@ -12,6 +12,8 @@ export interface Sampling {
   topP: number;
   seed: number | undefined;
   maxTokens: number | undefined;
+  /** Loop-aware decoding of structured passes (engine default when undefined). */
+  loopSteering?: boolean;
 }
 
 /** A checked request with defaults applied: what each backend executes. */
@@ -83,9 +85,9 @@ export function checkAdapterName(adapter: unknown): string | undefined {
   return adapter;
 }
 
-/** Temperature, top_p, seed and max_tokens, checked (shared with raw completions). */
+/** Temperature, top_p, seed, max_tokens and loop steering, checked (shared with raw completions). */
 export function checkSampling(
-  r: { temperature?: number; topP?: number; seed?: number; maxTokens?: number },
+  r: { temperature?: number; topP?: number; seed?: number; maxTokens?: number; loopSteering?: boolean },
   defaults: { temperature: number },
 ): Sampling {
   const temperature = r.temperature ?? defaults.temperature;
@@ -95,7 +97,8 @@ export function checkSampling(
   if (r.seed !== undefined && !Number.isSafeInteger(r.seed)) throw invalid("seed", `must be an integer, got ${String(r.seed)}`);
   const maxTokens = r.maxTokens;
   if (maxTokens !== undefined && (!Number.isSafeInteger(maxTokens) || maxTokens < 1)) throw invalid("maxTokens", `must be a positive integer, got ${String(maxTokens)}`);
-  return { temperature, topP, seed: r.seed, maxTokens };
+  if (r.loopSteering !== undefined && typeof r.loopSteering !== "boolean") throw invalid("loopSteering", `must be a boolean, got ${JSON.stringify(r.loopSteering)}`);
+  return { temperature, topP, seed: r.seed, maxTokens, ...(r.loopSteering === undefined ? {} : { loopSteering: r.loopSteering }) };
 }
 
 export function checkStops(stop: unknown): string[] {

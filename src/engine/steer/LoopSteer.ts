@@ -1,0 +1,34 @@
+import { findLoopExit } from "./findLoopExit.js";
+import { JsonCursor } from "./JsonCursor.js";
+
+/**
+ * Loop-aware decoding for one structured pass (tool calls, a JSON answer): fed the generated text,
+ * it says after each token whether the output is inside a degenerate repetition (the same array
+ * elements, the same run of characters in a string) and which text would close that value. A
+ * backend then steers towards that text: the llama backend raises those tokens' logits (the
+ * grammar still decides what is allowed, so minItems, required properties and enums hold); the
+ * completions backend cuts the stream there and resumes after the closing text.
+ */
+export class LoopSteer {
+  private readonly cursor = new JsonCursor();
+  private pending: string | null = null;
+  private dirty = false;
+  /** How many times an exit was asked for while a loop was seen (for tests and diagnostics). */
+  steered = 0;
+
+  push(delta: string): void {
+    if (delta === "") return;
+    this.cursor.push(delta);
+    this.dirty = true;
+  }
+
+  /** The closing text to steer towards before the next token, or null. */
+  exit(): string | null {
+    if (this.dirty) {
+      this.pending = findLoopExit(this.cursor);
+      this.dirty = false;
+      if (this.pending !== null) this.steered++;
+    }
+    return this.pending;
+  }
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { findLoopExit, repeatsBlock, stringLoops } from "./findLoopExit.js";
+import { JsonCursor } from "./JsonCursor.js";
+import { LoopSteer } from "./LoopSteer.js";
+
+const exitAfter = (text: string): string | null => {
+  const cursor = new JsonCursor();
+  cursor.push(text);
+  return findLoopExit(cursor);
+};
+
+describe("JsonCursor", () => {
+  it("tracks open values and finished array elements, across deltas of any size", () => {
+    const text = '```\n[{"name": "f", "arguments": {"models": ["a", "b\\"]", [1, 2], {"k": "}"}, "c';
+    for (const step of [1, 3, text.length]) {
+      const cursor = new JsonCursor();
+      for (let i = 0; i < text.length; i += step) cursor.push(text.slice(i, i + step));
+      expect(cursor.frames.map((f) => f.kind)).toEqual(["array", "object", "object", "array", "string"]);
+      const models = cursor.frames[3] as { elements: string[] };
+      expect(models.elements).toEqual(['"a"', '"b\\"]"', "[1, 2]", '{"k": "}"}']);
+    }
+  });
+
+  it("starts over after the outermost value closes, and ignores text outside JSON", () => {
+    const cursor = new JsonCursor();
+    cursor.push('<tool_call>\n{"a": [1]}\n</tool_call>\n<tool_call>\n{"b": ["x", ');
+    expect(cursor.text).toBe('{"b": ["x", ');
+    expect(cursor.frames.map((f) => f.kind)).toEqual(["object", "array"]);
+  });
+});
+
+describe("findLoopExit", () => {
+  it("closes an array whose last elements repeat one element three times", () => {
+    const head = '[{"name": "f", "arguments": {"models": ["MT10", "MT20", "MT30", "MT30"';
+    expect(exitAfter(head)).toBeNull();
+    expect(exitAfter(`${head}, "MT30"`)).toBe("]");
+    // Inside the third copy, once it is complete: close the string, then the array.
+    expect(exitAfter(`${head}, "MT3`)).toBeNull();
+    expect(exitAfter(`${head}, "MT30`)).toBe('"]');
+    // A token that wrote the separator already: the next element is forced, no exit yet.
+    expect(exitAfter(`${head}, "MT30", `)).toBeNull();
+  });
+
+  it("closes repeating blocks of up to four elements, and nested element values", () => {
+    expect(exitAfter('{"a": [1, 2, 1, 2')).toBe("]");
+    expect(exitAfter('{"a": [1, 2, 1')).toBeNull();
+    expect(exitAfter('{"a": [{"x": "y"}, {"x": "y"}, {"x": "y')).toBe('"}]');
+    expect(exitAfter('{"a": [[1], [1], [1')).toBe("]]");
+  });
+
+  it("leaves legitimate duplicates alone", () => {
+    expect(exitAfter('{"a": [5, 5, 7, 7')).toBeNull();
+    expect(exitAfter('{"a": ["x", "x"')).toBeNull();
+  });
+
+  it("closes a string whose content repeats a unit", () => {
+    expect(exitAfter('{"a": "./15./15./15./15')).toBe('"');
+    expect(exitAfter('{"a": "./15./15./1')).toBeNull();
+    expect(exitAfter('{"a": "1,000,000,000')).toBeNull();
+    expect(exitAfter('{"a": "2024-01-01T00:00:00')).toBeNull();
+    expect(exitAfter(`{"a": "${"the cat sat on the mat and ".repeat(2)}`)).toBe('"');
+    // An escape still open cannot be closed.
+    expect(exitAfter('{"a": "\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\')).toBeNull();
+  });
+});
+
+describe("repeatsBlock and stringLoops", () => {
+  it("count copies as LOOP_RULES says", () => {
+    expect(repeatsBlock(["a", "a", "a"])).toBe(true);
+    expect(repeatsBlock(["b", "a", "a"])).toBe(false);
+    expect(repeatsBlock(["a", "b", "c", "a", "b", "c"])).toBe(true);
+    expect(repeatsBlock(["a", "b", "c", "d", "a", "b", "c", "d"])).toBe(true);
+    expect(stringLoops("aaaaaaaaaaaaaaa")).toBe(false);
+    expect(stringLoops("aaaaaaaaaaaaaaaa")).toBe(true);
+    expect(stringLoops("hello, world")).toBe(false);
+  });
+});
+
+describe("LoopSteer", () => {
+  it("asks for an exit only while a loop is seen, and counts the steered steps", () => {
+    const steer = new LoopSteer();
+    steer.push('[{"name": "f", "arguments": {"v": [1, 1, ');
+    expect(steer.exit()).toBeNull();
+    steer.push("1");
+    expect(steer.exit()).toBe("]");
+    expect(steer.exit()).toBe("]");
+    steer.push("]}}]");
+    expect(steer.exit()).toBeNull();
+    expect(steer.steered).toBe(1);
+  });
+});

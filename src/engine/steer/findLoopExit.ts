@@ -1,0 +1,79 @@
+import type { JsonCursor, JsonFrame } from "./JsonCursor.js";
+
+/**
+ * When repetition counts as a loop. Elements: the array's last elements repeat a block of
+ * `period` elements (`minElements[period - 1]` elements in all: x,x,x or a,b,a,b …): a legitimate
+ * duplicate such as [5, 5, 7] stays possible. Strings: the content ends in a run that repeats a
+ * `period`-character unit `copies` times (any phase); short units need more copies, so "1,000,000"
+ * or "2024-01-01" are never loops.
+ */
+export const LOOP_RULES = Object.freeze({
+  minElements: [3, 4, 6, 8] as readonly number[],
+  /** [smallest unit, largest unit, copies needed, characters needed] */
+  stringRuns: [
+    [1, 7, 4, 16],
+    [8, 23, 3, 0],
+    [24, 96, 2, 0],
+  ] as ReadonlyArray<readonly [number, number, number, number]>,
+});
+
+/**
+ * The text that would close the value a degenerate repetition happens in, or null when there is
+ * none: for repeating array elements, the closers of the element being written (if it would
+ * complete another copy) and `]`; for a string whose content repeats itself, `"`. Arrays are
+ * checked from the innermost outward, then the string being written.
+ */
+export function findLoopExit(cursor: JsonCursor): string | null {
+  const frames = cursor.frames;
+  for (let a = frames.length - 1; a >= 0; a--) {
+    const frame = frames[a] as JsonFrame;
+    if (frame.kind !== "array") continue;
+    const exit = arrayExit(cursor.text, frame, frames.slice(a + 1));
+    if (exit !== null) return exit;
+  }
+  const top = frames[frames.length - 1];
+  if (top?.kind === "string" && !top.escape && stringLoops(cursor.text.slice(top.start + 1))) return '"';
+  return null;
+}
+
+/** `]` after the closers of the element being written, when closing it now would complete a loop of elements. */
+function arrayExit(text: string, array: Extract<JsonFrame, { kind: "array" }>, inner: readonly JsonFrame[]): string | null {
+  const partial = text.slice(array.elementStart);
+  if (partial.trim() === "") return null;
+  let closers = "";
+  for (let i = inner.length - 1; i >= 0; i--) {
+    const f = inner[i] as JsonFrame;
+    if (f.kind === "string") {
+      if (f.escape) return null;
+      closers += '"';
+    } else closers += f.kind === "array" ? "]" : "}";
+  }
+  const element = inner.length === 0 ? partial.trim() : partial.trimStart() + closers;
+  return repeatsBlock([...array.elements, element]) ? `${closers}]` : null;
+}
+
+/** Whether the list ends in copies of a block of 1 to 4 elements, as many elements as LOOP_RULES asks. */
+export function repeatsBlock(elements: readonly string[]): boolean {
+  const n = elements.length;
+  return LOOP_RULES.minElements.some((need, i) => {
+    const period = i + 1;
+    if (n < need) return false;
+    for (let j = n - need + period; j < n; j++) if (elements[j] !== elements[j - period]) return false;
+    return true;
+  });
+}
+
+/** Whether a string's content ends in a run of a repeated unit long enough to count as a loop. */
+export function stringLoops(content: string): boolean {
+  const n = content.length;
+  for (const [from, to, copies, chars] of LOOP_RULES.stringRuns) {
+    for (let p = from; p <= to && p * copies <= n; p++) {
+      // Length of the suffix in which every character equals the one p before it.
+      let run = 0;
+      while (run < n - p && content.charCodeAt(n - 1 - run) === content.charCodeAt(n - 1 - run - p)) run++;
+      const repeated = run + p;
+      if (repeated >= p * copies && repeated >= chars) return true;
+    }
+  }
+  return false;
+}
