@@ -174,7 +174,36 @@ describe("completions mode (the engine renders Hammer prompts and parses the out
       top_p: 1,
       seed: 9,
       stop: [...hammer.stopStrings],
+      // Loop-aware decoding (default on) watches the tool pass as it streams; a JSON answer is read as well.
+      stream: true,
+      stream_options: { include_usage: true },
     });
+  });
+
+  it("loop-aware decoding: a looping array is cut where the loop shows, closed, and resumed without the grammar", async () => {
+    const looping = '```\n[{"name": "get_weather", "arguments": {"city": "Oslo", "days": ["mon", "tue", "tue", "tue", "tue", "tue", "tue"';
+    const { url, requests } = await serve((_r, res, n) =>
+      n === 1
+        ? sse(res, looping.match(/.{1,3}/gs)!.map((t) => ({ choices: [{ text: t, finish_reason: null }] })))
+        : json(res, 200, { choices: [{ text: '}}]\n```', finish_reason: "stop" }], usage: { prompt_tokens: 400, completion_tokens: 4 } }),
+    );
+    const daysTools = fromBfclFunctions([
+      { name: "get_weather", description: "Weather.", parameters: { type: "dict", properties: { city: { type: "string" }, days: { type: "array", items: { type: "string" } } }, required: ["city"] } },
+    ]).tools;
+    const turn = await engineFor(url, { mode: "completions", grammar: "llama-server" }).generate({ ...request({ toolChoice: "required", maxTokens: 200 }), tools: daysTools });
+    expect(turn.finishReason).toBe("tool_calls");
+    expect(turn.toolCalls[0]?.arguments).toEqual({ city: "Oslo", days: ["mon", "tue", "tue", "tue"] });
+    expect(requests).toHaveLength(2);
+    const kept = '```\n[{"name": "get_weather", "arguments": {"city": "Oslo", "days": ["mon", "tue", "tue", "tue"]';
+    expect(requests[1]?.body.prompt).toBe(String(requests[0]?.body.prompt) + kept);
+    expect(requests[1]?.body.grammar).toBeUndefined();
+    expect(requests[1]?.body.max_tokens).toBeLessThan(200);
+    // Off (request extension): the stream is read to its end and the cut call is `length`.
+    const { url: url2, requests: requests2 } = await serve((_r, res) => json(res, 200, { choices: [{ text: looping, finish_reason: "length" }] }));
+    const off = await engineFor(url2, { mode: "completions" }).generate({ ...request({ toolChoice: "required", loopSteering: false }), tools: daysTools });
+    expect(off).toMatchObject({ finishReason: "length", toolCalls: [] });
+    expect(requests2).toHaveLength(1);
+    expect(requests2[0]?.body.stream).toBeUndefined();
   });
 
   it("passes our grammar upstream when asked (llama-server `grammar`, vLLM `guided_grammar`)", async () => {

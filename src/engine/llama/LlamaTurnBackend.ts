@@ -87,7 +87,7 @@ export class LlamaTurnBackend implements TurnBackend<Token[]> {
       signal: p.signal,
       onText: p.onText,
       // Only structured passes (tool calls, JSON answers): free text may repeat itself.
-      loops: p.grammar && (p.sampling.loopSteering ?? this.parts.loopSteering) ? this.parts.loopBias : null,
+      loops: p.structured && (p.sampling.loopSteering ?? this.parts.loopSteering) ? this.parts.loopBias : null,
     });
     p.usage.completionTokens += result.completionTokens;
     return result;

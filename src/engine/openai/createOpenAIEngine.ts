@@ -22,6 +22,12 @@ export interface OpenAIEngineOptions extends Partial<HttpOptions> {
   format?: FormatName;
   /** `completions` mode: send our GBNF grammar (llama-server `grammar`, vLLM `guided_grammar`). Defaults to "none". */
   grammar?: UpstreamGrammar;
+  /**
+   * `completions` mode: loop-aware decoding of tool calls and JSON answers. The output is streamed
+   * and watched; a value caught in a degenerate repetition is closed here and generation resumes
+   * after it. Defaults to true; a request's `loopSteering` overrides it.
+   */
+  loopSteering?: boolean;
   /** Requests in flight at once; more wait in FIFO order. Defaults to 4. */
   parallel?: number;
   /** Temperature of requests that set none. Defaults to 0. */
@@ -63,6 +69,8 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): Engine {
     backoffMs: int(options.backoffMs ?? HTTP_DEFAULTS.backoffMs, "backoffMs", 0, 3_600_000),
     maxBackoffMs: int(options.maxBackoffMs ?? HTTP_DEFAULTS.maxBackoffMs, "maxBackoffMs", 0, 3_600_000),
   };
+  const loopSteering = options.loopSteering ?? true;
+  if (typeof loopSteering !== "boolean") throw invalid("loopSteering", `must be a boolean, got ${JSON.stringify(loopSteering)}`);
   const temperature = options.temperature ?? 0;
   if (!Number.isFinite(temperature) || temperature < 0) throw invalid("temperature", `must be ≥ 0, got ${temperature}`);
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
@@ -79,6 +87,7 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): Engine {
     pool,
     maxTokens: int(options.maxTokens ?? 1024, "maxTokens", 1, 10_000_000),
     contextSize,
+    loopSteering,
   });
   return new OpenAIEngine({
     info: { backend: "openai", model: options.model, format: formatName, parallel, ...(contextSize !== undefined ? { contextSize } : {}) },

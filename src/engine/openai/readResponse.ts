@@ -82,6 +82,7 @@ export function addUsage(usage: Usage, body: Record<string, unknown>): void {
  * The choices of an OpenAI-style response, whole (JSON) or streamed (SSE chunks): `onChoice` sees
  * the one choice, or each chunk's first choice as it arrives; usage is added (a stream's last
  * chunk that has it); returns the upstream's finish_reason. A stream is left once the signal aborts.
+ * An upstream that answers a stream request with one JSON body is read as such.
  */
 export async function readChoices(
   open: OpenResponse,
@@ -91,7 +92,7 @@ export async function readChoices(
   usage: Usage,
   onChoice: (choice: Record<string, unknown>) => void,
 ): Promise<unknown> {
-  if (!stream) {
+  if (!stream || /^application\/json\b/i.test(open.response.headers.get("content-type") ?? "")) {
     const body = await readJson(open, url);
     const choice = firstChoice(body, url);
     onChoice(choice);

@@ -7,8 +7,10 @@ import type { Sampling } from "./planRequest.js";
 /** One generation a slot runs: a prompt, an optional grammar, stop strings and sampling. */
 export interface TurnPass<P> {
   prompt: P;
-  /** The grammar the output must follow; null for free text. */
+  /** The grammar the output must follow; null for free text (or a backend that takes none). */
   grammar: CompiledGrammar | null;
+  /** Tool calls or a JSON answer (where loop-aware decoding applies), not free text. */
+  structured: boolean;
   /** Text stop strings (the stop string is not part of the text). */
   stop: readonly string[];
   sampling: Sampling;
