@@ -18,7 +18,7 @@ export interface EngineOptionsConfig {
 
 type EngineFlag =
   | "--model" | "--endpoint" | "--endpoint-model" | "--endpoint-mode" | "--endpoint-api-key" | "--endpoint-grammar"
-  | "--format" | "--parallel" | "--threads" | "--context-size" | "--offline" | "--lora";
+  | "--format" | "--parallel" | "--threads" | "--context-size" | "--offline" | "--lora" | "--no-loop-steering";
 
 type LoraFlag = Array<{ name: string; file: string }>;
 
@@ -70,6 +70,10 @@ export function engineOptions(command: Command, config: EngineOptionsConfig): En
     new Option("--context-size <n>", "tokens per sequence, prompt and output (default: min(8192, the model's)); with --endpoint, the endpoint's context when known").argParser(
       integer(64, 1 << 24),
     ),
+    new Option(
+      "--no-loop-steering",
+      "turn off loop-aware decoding: by default a tool-call argument caught in a degenerate repetition (the same array elements, the same run of characters) is steered to close, within the schema",
+    ),
   ];
   if (config.lora) {
     options.push(
@@ -117,6 +121,7 @@ export function engineOptions(command: Command, config: EngineOptionsConfig): En
         ...opt("format", value<FormatName>("--format")),
         ...opt("parallel", value<number>("--parallel")),
         ...opt("contextSize", value<number>("--context-size")),
+        ...(given("--no-loop-steering") ? { loopSteering: false } : {}),
       };
       if (endpoint === undefined) {
         const offline = value<boolean>("--offline") === true;
@@ -130,6 +135,7 @@ export function engineOptions(command: Command, config: EngineOptionsConfig): En
       const mode = value<"chat" | "completions">("--endpoint-mode") ?? config.endpointMode;
       const grammar = value<UpstreamGrammar>("--endpoint-grammar");
       if (grammar !== undefined && grammar !== "none" && mode !== "completions") throw usage(spelled("--endpoint-grammar") as string, "needs --endpoint-mode completions");
+      if (given("--no-loop-steering") && mode !== "completions") throw usage("--no-loop-steering", "needs --endpoint-mode completions (in chat mode the upstream decodes)");
       const apiKey = value<string>("--endpoint-api-key");
       return {
         spec: { backend: "openai", baseUrl: endpoint, mode, ...opt("model", value<string>("--endpoint-model")), ...opt("apiKey", apiKey || undefined), ...opt("grammar", grammar), ...shared },

@@ -52,6 +52,8 @@ export interface ChatCompletionRequest {
   functions?: unknown[] | null;
   logit_bias?: Record<string, number> | null;
   logprobs?: boolean | null;
+  /** Extension: loop-aware decoding of tool calls and JSON answers (default: the server's, on). */
+  loop_steering?: boolean | null;
   max_completion_tokens?: number | null;
   max_tokens?: number | null;
   metadata?: Record<string, string> | null;
@@ -167,6 +169,7 @@ export const chatCompletionRequestSchema = {
     reasoning_effort: nullable("string"),
     response_format: responseFormatSchema,
     seed: nullable("integer"),
+    loop_steering: nullable("boolean"),
     service_tier: nullable("string"),
     stop: { type: ["string", "array", "null"], items: { type: "string" } },
     store: nullable("boolean"),

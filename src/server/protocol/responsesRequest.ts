@@ -67,6 +67,8 @@ export interface ResponsesRequest {
   tools?: ResponsesFunctionTool[] | null;
   top_logprobs?: number | null;
   top_p?: number | null;
+  /** Extension: loop-aware decoding of tool calls and JSON answers (default: the server's, on). */
+  loop_steering?: boolean | null;
   truncation?: "auto" | "disabled" | null;
   user?: string | null;
 }
@@ -110,6 +112,7 @@ export const responsesRequestSchema = {
     tools: { type: ["array", "null"], items: { type: "object", required: ["type"], properties: { type: { type: "string" } } } },
     top_logprobs: { ...nullable("integer"), minimum: 0, maximum: 20 },
     top_p: { ...nullable("number"), minimum: 0, maximum: 1 },
+    loop_steering: nullable("boolean"),
     truncation: { enum: ["auto", "disabled", null] },
     user: nullable("string"),
   },

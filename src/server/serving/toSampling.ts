@@ -9,6 +9,8 @@ export interface SamplingFields {
   frequency_penalty?: number | null;
   presence_penalty?: number | null;
   logit_bias?: Record<string, number> | null;
+  /** Extension (chat and responses): loop-aware decoding of tool calls and JSON answers. */
+  loop_steering?: boolean | null;
 }
 
 export interface Sampling {
@@ -17,6 +19,7 @@ export interface Sampling {
   seed?: number;
   maxTokens?: number;
   stop?: string[];
+  loopSteering?: boolean;
 }
 
 /**
@@ -35,6 +38,7 @@ export function toSampling(body: SamplingFields, maxTokens: number | null | unde
   const out: Sampling = {};
   if (body.temperature != null) out.temperature = body.temperature;
   if (body.top_p != null) out.topP = body.top_p;
+  if (body.loop_steering != null) out.loopSteering = body.loop_steering;
   if (body.seed != null) out.seed = ((body.seed % 2 ** 32) + 2 ** 32) % 2 ** 32;
   if (maxTokens != null) {
     if (limits.maxTokens !== undefined && maxTokens > limits.maxTokens) {
