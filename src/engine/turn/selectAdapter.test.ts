@@ -36,6 +36,7 @@ describe("selectAdapter: a request's LoRA adapter", () => {
       model: "m",
       format: getFormat("hammer2.1"),
       grammar: "none",
+      loopSteering: true,
       http: {} as HttpClient,
       pool,
       maxTokens: 16,

