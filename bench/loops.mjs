@@ -52,11 +52,20 @@ for (const [what, p, how] of [
   }
 }
 
-// The 40 queries: BFCL ids over tool sets with arrays and free strings (live, parallel_multiple),
-// fixed so every run measures the same set. LOOPED marks those where plain greedy decoding ran
-// to 1024 tokens when the set was chosen.
+// The 40 queries, fixed so every run measures the same set: the first 20 entries of live_simple
+// and of parallel_multiple whose tools take an array (where a grammar that keeps the array open
+// lets a model loop), in file order.
 const QUERIES = [
-  // QUERY_IDS
+  "live_simple_27-7-0", "live_simple_28-7-1", "live_simple_29-7-2", "live_simple_48-21-0",
+  "live_simple_49-21-1", "live_simple_66-30-0", "live_simple_70-34-0", "live_simple_71-35-0",
+  "live_simple_78-39-0", "live_simple_85-46-0", "live_simple_86-47-0", "live_simple_95-56-0",
+  "live_simple_105-62-0", "live_simple_106-63-0", "live_simple_107-64-0", "live_simple_108-65-0",
+  "live_simple_109-66-0", "live_simple_110-67-0", "live_simple_111-67-1", "live_simple_112-68-0",
+  "parallel_multiple_0", "parallel_multiple_6", "parallel_multiple_17", "parallel_multiple_20",
+  "parallel_multiple_21", "parallel_multiple_26", "parallel_multiple_29", "parallel_multiple_36",
+  "parallel_multiple_41", "parallel_multiple_43", "parallel_multiple_49", "parallel_multiple_50",
+  "parallel_multiple_52", "parallel_multiple_55", "parallel_multiple_57", "parallel_multiple_61",
+  "parallel_multiple_63", "parallel_multiple_67", "parallel_multiple_70", "parallel_multiple_74",
 ];
 
 const byCategory = new Map();
@@ -81,22 +90,22 @@ const pct = (xs, q) => {
   return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 };
 
-/** Runs every query through `generate`, one at a time. */
-async function measure(label, generate) {
-  const rows = [];
-  for (const q of queries) {
-    const t0 = performance.now();
-    let turn;
-    try {
-      turn = await generate(q);
-    } catch (e) {
-      turn = { finishReason: "error", toolCalls: [], usage: { completionTokens: 0 }, error: String(e?.message ?? e) };
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    const valid = turn.finishReason === "tool_calls" && turn.toolCalls.length > 0 && turn.toolCalls.every((c) => validateCall(c, q.tools).errors.length === 0);
-    rows.push({ id: q.id, finish: turn.finishReason, valid, tokens: turn.usage.completionTokens, seconds });
-    log(`  ${label} ${q.id}: ${turn.finishReason}${valid ? "" : " (no valid call)"} ${turn.usage.completionTokens} tokens ${seconds.toFixed(1)} s${turn.error ? ` ${turn.error.slice(0, 120)}` : ""}`);
+/** One query through one configuration. */
+async function runOne(config, q) {
+  const t0 = performance.now();
+  let turn;
+  try {
+    turn = await config.generate(q);
+  } catch (e) {
+    turn = { finishReason: "error", toolCalls: [], usage: { completionTokens: 0 }, error: String(e?.message ?? e) };
   }
+  const seconds = (performance.now() - t0) / 1000;
+  const valid = turn.finishReason === "tool_calls" && turn.toolCalls.length > 0 && turn.toolCalls.every((c) => validateCall(c, q.tools).errors.length === 0);
+  log(`  ${config.label} ${q.id}: ${turn.finishReason}${valid ? "" : " (no valid call)"} ${turn.usage.completionTokens} tokens ${seconds.toFixed(1)} s${turn.error ? ` ${turn.error.slice(0, 160)}` : ""}`);
+  return { id: q.id, finish: turn.finishReason, valid, tokens: turn.usage.completionTokens, seconds };
+}
+
+function summary(label, rows) {
   const tokens = rows.map((r) => r.tokens);
   const secs = rows.map((r) => r.seconds);
   return {
@@ -111,45 +120,55 @@ async function measure(label, generate) {
 }
 
 const request = (q) => ({ messages: q.messages, tools: q.tools, toolChoice: "required", temperature: 0, maxTokens: MAX_TOKENS });
-const results = [];
 const engine = await createLlamaEngine({ model: modelPath, threads: THREADS, contextSize: 4096 });
 log(`engine: ${JSON.stringify(engine.info)}, ${queries.length} queries, max ${MAX_TOKENS} tokens, threads ${THREADS}`);
-results.push(await measure("engine, steering off (baseline)", (q) => engine.generate({ ...request(q), loopSteering: false })));
-results.push(await measure("engine, steering on", (q) => engine.generate(request(q))));
-const format = engine.info.format;
-await engine.close();
+// Each query runs through every configuration in turn (the engine's second run reuses the cached prompt).
+const configs = [
+  { label: "engine, steering off (baseline)", generate: (q) => engine.generate({ ...request(q), loopSteering: false }) },
+  { label: "engine, steering on", generate: (q) => engine.generate(request(q)) },
+];
 
 let serverNote = "not run (set LLAMA_SERVER to llama.cpp's llama-server binary)";
+let server = null;
+const clients = [];
 if (process.env.LLAMA_SERVER) {
   const port = await freePort();
-  const server = spawn(process.env.LLAMA_SERVER, ["-m", modelPath, "--port", String(port), "--host", "127.0.0.1", "--jinja", "-t", String(THREADS), "-c", "4096", "-np", "1", "--no-webui"], {
+  server = spawn(process.env.LLAMA_SERVER, ["-m", modelPath, "--port", String(port), "--host", "127.0.0.1", "--jinja", "-t", String(THREADS), "-c", "4096", "-np", "1", "--no-webui"], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
   server.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
-  try {
-    const base = `http://127.0.0.1:${port}/v1`;
-    await waitHealthy(`http://127.0.0.1:${port}/health`, server, () => stderr);
-    const chat = createOpenAIEngine({ baseUrl: base, model: "smollm2", mode: "chat", timeoutMs: 600_000, totalTimeoutMs: 600_000, retries: 0 });
-    results.push(await measure("llama-server, its own tool calling", (q) => chat.generate(request(q))));
-    await chat.close();
-    const gateway = createOpenAIEngine({ baseUrl: base, model: "smollm2", mode: "completions", grammar: "llama-server", format, timeoutMs: 600_000, totalTimeoutMs: 600_000, retries: 0 });
-    results.push(await measure("gateway → llama-server, our grammar, steering on", (q) => gateway.generate(request(q))));
-    await gateway.close();
-    serverNote = `${process.env.LLAMA_SERVER}, -t ${THREADS}, --jinja`;
-  } finally {
-    server.kill("SIGTERM");
-  }
+  const base = `http://127.0.0.1:${port}/v1`;
+  await waitHealthy(`http://127.0.0.1:${port}/health`, server, () => stderr);
+  const http = { timeoutMs: 600_000, totalTimeoutMs: 600_000, retries: 0 };
+  const chat = createOpenAIEngine({ baseUrl: base, model: "smollm2", mode: "chat", ...http });
+  const gateway = createOpenAIEngine({ baseUrl: base, model: "smollm2", mode: "completions", grammar: "llama-server", format: engine.info.format, ...http });
+  clients.push(chat, gateway);
+  configs.push(
+    { label: "llama-server, its own tool calling", generate: (q) => chat.generate(request(q)) },
+    { label: "gateway → llama-server, grammar, steering on", generate: (q) => gateway.generate(request(q)) },
+  );
+  serverNote = `${process.env.LLAMA_SERVER}, -t ${THREADS}, --jinja, -np 1, -c 4096`;
 }
+
+const rows = configs.map(() => []);
+try {
+  for (const q of queries) for (const [i, c] of configs.entries()) rows[i].push(await runOne(c, q));
+} finally {
+  await engine.close();
+  for (const c of clients) await c.close();
+  server?.kill("SIGTERM");
+}
+const results = configs.map((c, i) => summary(c.label, rows[i]));
 
 if (JSON_OUT) {
   console.log(JSON.stringify({ queries: queries.length, maxTokens: MAX_TOKENS, threads: THREADS, llamaServer: serverNote, results }, null, 2));
 } else {
   console.log(`bench:loops — ${queries.length} BFCL tool-calling queries, SmolLM2-135M Q4_1, greedy, tool_choice required, max ${MAX_TOKENS} tokens, ${THREADS} thread(s), ${os.cpus().length} cores`);
-  console.log("configuration                                      | valid calls | hit limit | tokens p50 / p95 | seconds p50 / p95 | total s");
+  console.log("configuration                                  | valid calls | hit limit | tokens p50 / p95 | seconds p50 / p95 | total s");
   for (const r of results) {
     console.log(
-      `${r.label.padEnd(50)} | ${`${r.finished}/${r.total}`.padStart(11)} | ${String(r.hitLimit).padStart(9)} | ${`${r.tokens.median} / ${r.tokens.p95}`.padStart(16)} | ${`${r.seconds.median.toFixed(1)} / ${r.seconds.p95.toFixed(1)}`.padStart(17)} | ${r.seconds.total.toFixed(0).padStart(7)}`,
+      `${r.label.padEnd(46)} | ${`${r.finished}/${r.total}`.padStart(11)} | ${String(r.hitLimit).padStart(9)} | ${`${r.tokens.median} / ${r.tokens.p95}`.padStart(16)} | ${`${r.seconds.median.toFixed(1)} / ${r.seconds.p95.toFixed(1)}`.padStart(17)} | ${r.seconds.total.toFixed(0).padStart(7)}`,
     );
   }
   console.log(`llama-server: ${serverNote}`);
