@@ -87,7 +87,10 @@ export class LlamaTurnBackend implements TurnBackend<Token[]> {
       signal: p.signal,
       onText: p.onText,
       // Only structured passes (tool calls, JSON answers): free text may repeat itself.
-      loops: p.structured && (p.sampling.loopSteering ?? this.parts.loopSteering) ? this.parts.loopBias : null,
+      loops:
+        p.structure !== null && (p.sampling.loopSteering ?? this.parts.loopSteering)
+          ? { bias: this.parts.loopBias, callList: p.structure === "calls" && this.format.callSyntax.kind === "json-list" }
+          : null,
     });
     p.usage.completionTokens += result.completionTokens;
     return result;

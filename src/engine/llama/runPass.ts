@@ -23,8 +23,11 @@ export interface PassInput {
   stop: readonly string[];
   signal: AbortSignal;
   onText: (delta: string) => void;
-  /** Loop-aware decoding (structured passes): steer a degenerate repetition towards closing its value; null: off. */
-  loops: LoopBias<TokenBias> | null;
+  /**
+   * Loop-aware decoding (structured passes): steer a degenerate repetition towards closing its
+   * value; `callList` when the outermost array is the list of calls. null: off.
+   */
+  loops: { bias: LoopBias<TokenBias>; callList: boolean } | null;
 }
 
 export interface PassResult {
@@ -59,10 +62,10 @@ export async function runPass(p: PassInput): Promise<PassResult> {
 
   const guard = p.guard.track();
   const loops = p.loops;
-  const steer = loops ? new LoopSteer() : null;
+  const steer = loops ? new LoopSteer(loops.callList) : null;
   const bias = (): TokenBias => {
     const exit = steer?.exit();
-    return exit && loops ? loops.bias(guard.bias(), exit) : guard.bias();
+    return exit && loops ? loops.bias.bias(guard.bias(), exit) : guard.bias();
   };
   const decoder = new TextDecoder("utf-8");
   const stops = new StopMatcher(p.stop);

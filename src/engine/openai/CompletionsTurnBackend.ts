@@ -73,7 +73,8 @@ export class CompletionsTurnBackend implements TurnBackend<string> {
    * max_tokens.
    */
   private async pass(p: TurnPass<string>): Promise<PassResult> {
-    const steer = p.structured && (p.sampling.loopSteering ?? this.parts.loopSteering) ? new LoopSteer() : null;
+    const steer =
+      p.structure !== null && (p.sampling.loopSteering ?? this.parts.loopSteering) ? new LoopSteer(p.structure === "calls" && this.format.callSyntax.kind === "json-list") : null;
     let left = p.sampling.maxTokens ?? this.defaultMaxTokens(p.prompt);
     let text = "";
     for (let resumed = false; ; resumed = true) {

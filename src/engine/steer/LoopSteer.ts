@@ -16,6 +16,9 @@ export class LoopSteer {
   /** How many times an exit was asked for while a loop was seen (for tests and diagnostics). */
   steered = 0;
 
+  /** `callList`: the output's outermost array is the list of calls (json-list call syntax). */
+  constructor(private readonly callList = false) {}
+
   push(delta: string): void {
     if (delta === "") return;
     this.cursor.push(delta);
@@ -25,7 +28,7 @@ export class LoopSteer {
   /** The closing text to steer towards before the next token, or null. */
   exit(): string | null {
     if (this.dirty) {
-      this.pending = findLoopExit(this.cursor);
+      this.pending = findLoopExit(this.cursor, this.callList);
       this.dirty = false;
       if (this.pending !== null) this.steered++;
     }

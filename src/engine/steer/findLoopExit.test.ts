@@ -89,3 +89,17 @@ describe("LoopSteer", () => {
     expect(steer.steered).toBe(1);
   });
 });
+
+describe("the list of calls", () => {
+  it("closes after a second identical call when the outermost array is the call list", () => {
+    const call = '{"name": "f", "arguments": {"m": ["MT30", "MT30"]}}';
+    const text = `[${call}, ${call.slice(0, -1)}`;
+    const cursor = new JsonCursor();
+    cursor.push(text);
+    expect(findLoopExit(cursor, true)).toBe("}]");
+    expect(findLoopExit(cursor, false)).toBeNull();
+    const steer = new LoopSteer(true);
+    steer.push(text);
+    expect(steer.exit()).toBe("}]");
+  });
+});

@@ -9,6 +9,8 @@ import type { JsonCursor, JsonFrame } from "./JsonCursor.js";
  */
 export const LOOP_RULES = Object.freeze({
   minElements: [3, 4, 6, 8] as readonly number[],
+  /** The list of calls itself: a second identical call is already a loop. */
+  minCalls: [2, 4, 6, 8] as readonly number[],
   /** [smallest unit, largest unit, copies needed, characters needed] */
   stringRuns: [
     [1, 7, 4, 16],
@@ -21,14 +23,16 @@ export const LOOP_RULES = Object.freeze({
  * The text that would close the value a degenerate repetition happens in, or null when there is
  * none: for repeating array elements, the closers of the element being written (if it would
  * complete another copy) and `]`; for a string whose content repeats itself, `"`. Arrays are
- * checked from the innermost outward, then the string being written.
+ * checked from the innermost outward, then the string being written. With `callList`, the
+ * outermost array is the list of calls (a json-list call syntax), where one repeat is a loop.
  */
-export function findLoopExit(cursor: JsonCursor): string | null {
+export function findLoopExit(cursor: JsonCursor, callList = false): string | null {
   const frames = cursor.frames;
+  const outermost = frames.findIndex((f) => f.kind === "array");
   for (let a = frames.length - 1; a >= 0; a--) {
     const frame = frames[a] as JsonFrame;
     if (frame.kind !== "array") continue;
-    const exit = arrayExit(cursor.text, frame, frames.slice(a + 1));
+    const exit = arrayExit(cursor.text, frame, frames.slice(a + 1), callList && a === outermost ? LOOP_RULES.minCalls : LOOP_RULES.minElements);
     if (exit !== null) return exit;
   }
   const top = frames[frames.length - 1];
@@ -37,7 +41,7 @@ export function findLoopExit(cursor: JsonCursor): string | null {
 }
 
 /** `]` after the closers of the element being written, when closing it now would complete a loop of elements. */
-function arrayExit(text: string, array: Extract<JsonFrame, { kind: "array" }>, inner: readonly JsonFrame[]): string | null {
+function arrayExit(text: string, array: Extract<JsonFrame, { kind: "array" }>, inner: readonly JsonFrame[], minElements: readonly number[]): string | null {
   const partial = text.slice(array.elementStart);
   if (partial.trim() === "") return null;
   let closers = "";
@@ -49,13 +53,13 @@ function arrayExit(text: string, array: Extract<JsonFrame, { kind: "array" }>, i
     } else closers += f.kind === "array" ? "]" : "}";
   }
   const element = inner.length === 0 ? partial.trim() : partial.trimStart() + closers;
-  return repeatsBlock([...array.elements, element]) ? `${closers}]` : null;
+  return repeatsBlock([...array.elements, element], minElements) ? `${closers}]` : null;
 }
 
-/** Whether the list ends in copies of a block of 1 to 4 elements, as many elements as LOOP_RULES asks. */
-export function repeatsBlock(elements: readonly string[]): boolean {
+/** Whether the list ends in copies of a block of 1 to 4 elements, `minElements[period - 1]` elements in all. */
+export function repeatsBlock(elements: readonly string[], minElements: readonly number[] = LOOP_RULES.minElements): boolean {
   const n = elements.length;
-  return LOOP_RULES.minElements.some((need, i) => {
+  return minElements.some((need, i) => {
     const period = i + 1;
     if (n < need) return false;
     for (let j = n - need + period; j < n; j++) if (elements[j] !== elements[j - period]) return false;

@@ -9,8 +9,8 @@ export interface TurnPass<P> {
   prompt: P;
   /** The grammar the output must follow; null for free text (or a backend that takes none). */
   grammar: CompiledGrammar | null;
-  /** Tool calls or a JSON answer (where loop-aware decoding applies), not free text. */
-  structured: boolean;
+  /** What the output is: tool calls or a JSON answer (where loop-aware decoding applies), or null for free text. */
+  structure: "calls" | "json" | null;
   /** Text stop strings (the stop string is not part of the text). */
   stop: readonly string[];
   sampling: Sampling;

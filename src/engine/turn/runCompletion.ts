@@ -22,7 +22,7 @@ export async function runCompletion<P>(request: CompletionRequest, backend: Turn
     signal,
     (): CompletionResult => ({ text, finishReason: "abort", usage }),
     async (slot) => {
-      const pass = await slot.pass({ prompt, grammar: null, structured: false, stop, sampling, signal, usage, stream: request.onText !== undefined, onText });
+      const pass = await slot.pass({ prompt, grammar: null, structure: null, stop, sampling, signal, usage, stream: request.onText !== undefined, onText });
       return { text: pass.text, finishReason: pass.finish, usage };
     },
   );

@@ -41,7 +41,7 @@ export async function runTurn<P>(plan: RequestPlan, backend: TurnBackend<P>, sig
     let raw: string | null = null;
     if (toolPrompt !== null) {
       const assembler = new TurnAssembler({ syntax: format.callSyntax, tools: plan.tools, constraint, warnings: toolGrammar?.warnings ?? [], emit, validate: !plan.free });
-      const pass = await slot.pass({ prompt: toolPrompt, grammar: toolGrammar, structured: true, stop: structuredStops, sampling: plan.sampling, signal, usage, stream, onText: (d) => assembler.push(d) });
+      const pass = await slot.pass({ prompt: toolPrompt, grammar: toolGrammar, structure: "calls", stop: structuredStops, sampling: plan.sampling, signal, usage, stream, onText: (d) => assembler.push(d) });
       const turn = assembler.end(pass.finish);
       raw = pass.text;
       if (turn.toolCalls.length > 0) return { ...turn, finishReason: "tool_calls", usage, raw };
@@ -50,7 +50,7 @@ export async function runTurn<P>(plan: RequestPlan, backend: TurnBackend<P>, sig
     const assembler = new TurnAssembler({ syntax: null, tools: [], constraint, warnings: [], emit });
     const prompt = toolPrompt !== null ? textPrompt() : first;
     const stop = plan.json ? structuredStops : [...format.stopStrings, ...plan.stop];
-    const pass = await slot.pass({ prompt, grammar: textGrammar, structured: plan.json !== null, stop, sampling: plan.sampling, signal, usage, stream, onText: (d) => assembler.push(d) });
+    const pass = await slot.pass({ prompt, grammar: textGrammar, structure: plan.json ? "json" : null, stop, sampling: plan.sampling, signal, usage, stream, onText: (d) => assembler.push(d) });
     const turn = assembler.end(pass.finish);
     if (plan.json && textGrammar && pass.finish === "stop") checkJsonAnswer(pass.text, plan.json.schema, plan.json.name, constraint, textGrammar.warnings);
     return { ...turn, finishReason: pass.finish, usage, raw: raw ?? pass.text };
