@@ -90,6 +90,7 @@ describe("engineOptions: one engine flag group for call, serve and eval run", ()
     [SERVE, ["--endpoint", "http://h:1", "--offline"], /^--offline: applies to a local model \(--model\), not to --endpoint$/],
     [EVAL, ["--model", "m.gguf", "--offline"], /^--offline: applies only without --model/],
     [CALL, ["--endpoint", "http://h:1", "--endpoint-grammar", "vllm"], /^--endpoint-grammar: needs --endpoint-mode completions$/],
+    [CALL, ["--endpoint", "http://h:1", "--no-loop-steering"], /^--no-loop-steering: needs --endpoint-mode completions/],
     [SERVE, ["--upstream", "http://h:1", "--endpoint", "http://h:2"], /^--upstream: the same flag as --endpoint; give it once$/],
     [SERVE, ["--upstream", "http://h:1", "--lora", "a=a.gguf"], /^--lora: applies to a local model \(--model\), not to --upstream$/],
     [SERVE, ["--endpoint", "http://h:1", "--lora", "a=a.gguf"], /^--lora: applies to a local model \(--model\), not to --endpoint$/],
@@ -117,5 +118,11 @@ describe("engineOptions: one engine flag group for call, serve and eval run", ()
     expect(() => read(CALL, "--threads", "0")).toThrow(/expected an integer from 1/);
     expect(() => read(CALL, "--context-size", "12")).toThrow(/expected an integer from 64/);
     expect(() => read(SERVE, "--upstream-grammar", "xgrammar")).toThrow(/Allowed choices are none, llama-server, vllm/);
+  });
+
+  it("--no-loop-steering turns loop-aware decoding off, for a local model and a completions-mode endpoint", () => {
+    expect(read(CALL, "--model", "m.gguf", "--no-loop-steering").spec).toEqual({ backend: "llama", model: "m.gguf", loopSteering: false });
+    expect(read(SERVE, "--endpoint", "http://h:1", "--no-loop-steering").spec).toMatchObject({ backend: "openai", mode: "completions", loopSteering: false });
+    expect(read(CALL, "--model", "m.gguf").spec).not.toHaveProperty("loopSteering");
   });
 });

@@ -198,3 +198,12 @@ describe("toGenerateRequest: sampling, formats and unsupported parameters", () =
     expect(toGenerateRequest(body, { limits, textFallback: false, decoding: "constrained" }).request.decoding).toBeUndefined();
   });
 });
+
+describe("toGenerateRequest: extensions", () => {
+  it("loop_steering turns loop-aware decoding on or off for the request; absent or null leaves the server's default", () => {
+    expect(plan({ loop_steering: false }).request.loopSteering).toBe(false);
+    expect(plan({ loop_steering: true }).request.loopSteering).toBe(true);
+    expect(plan({ loop_steering: null }).request).not.toHaveProperty("loopSteering");
+    expect(plan({}).request).not.toHaveProperty("loopSteering");
+  });
+});
