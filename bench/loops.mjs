@@ -122,7 +122,6 @@ function summary(label, rows) {
 const request = (q) => ({ messages: q.messages, tools: q.tools, toolChoice: "required", temperature: 0, maxTokens: MAX_TOKENS });
 const engine = await createLlamaEngine({ model: modelPath, threads: THREADS, contextSize: 4096 });
 log(`engine: ${JSON.stringify(engine.info)}, ${queries.length} queries, max ${MAX_TOKENS} tokens, threads ${THREADS}`);
-// Each query runs through every configuration in turn (the engine's second run reuses the cached prompt).
 const configs = [
   { label: "engine, steering off (baseline)", generate: (q) => engine.generate({ ...request(q), loopSteering: false }) },
   { label: "engine, steering on", generate: (q) => engine.generate(request(q)) },
@@ -151,9 +150,12 @@ if (process.env.LLAMA_SERVER) {
   serverNote = `${process.env.LLAMA_SERVER}, -t ${THREADS}, --jinja, -np 1, -c 4096`;
 }
 
+// One configuration over all queries, then the next: each prompt then meets the same cached
+// prefix in every configuration (the previous query's), so greedy outputs differ only where
+// steering acts (a different cache state can flip a near-tie between two tokens).
 const rows = configs.map(() => []);
 try {
-  for (const q of queries) for (const [i, c] of configs.entries()) rows[i].push(await runOne(c, q));
+  for (const [i, c] of configs.entries()) for (const q of queries) rows[i].push(await runOne(c, q));
 } finally {
   await engine.close();
   for (const c of clients) await c.close();
