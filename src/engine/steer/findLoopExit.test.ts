@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findLoopExit, repeatsBlock, stringLoops } from "./findLoopExit.js";
+import { countsUp, findLoopExit, repeatsBlock, stringLoops } from "./findLoopExit.js";
 import { JsonCursor } from "./JsonCursor.js";
 import { LoopSteer } from "./LoopSteer.js";
 
@@ -101,5 +101,23 @@ describe("the list of calls", () => {
     const steer = new LoopSteer(true);
     steer.push(text);
     expect(steer.exit()).toBe("}]");
+  });
+});
+
+describe("counting", () => {
+  const list = (n: number, from = 1): string => Array.from({ length: n }, (_, i) => `"target_type_${from + i}"`).join(", ");
+  it("closes an array that counts up in one number for LOOP_RULES.minCounting elements", () => {
+    expect(exitAfter(`{"t": [${list(15)}`)).toBeNull();
+    expect(exitAfter(`{"t": [${list(15)}, "target_type_16`)).toBe('"]');
+    expect(exitAfter(`{"t": [${list(16)}`)).toBe("]");
+    expect(exitAfter(`{"n": [${Array.from({ length: 16 }, (_, i) => 3 * i).join(", ")}`)).toBe("]");
+  });
+
+  it("leaves short counts, uneven steps and lists that differ elsewhere alone", () => {
+    expect(countsUp(Array.from({ length: 10 }, (_, i) => String(i + 1)))).toBe(false);
+    expect(countsUp(Array.from({ length: 16 }, (_, i) => String(i * i)))).toBe(false);
+    expect(countsUp(Array.from({ length: 16 }, (_, i) => `"a${i}b${i}"`))).toBe(false);
+    expect(countsUp(Array.from({ length: 16 }, () => '"same"'))).toBe(false);
+    expect(countsUp(Array.from({ length: 16 }, (_, i) => `"${i % 2 ? "x" : "y"}${i}"`))).toBe(false);
   });
 });

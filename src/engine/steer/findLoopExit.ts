@@ -11,6 +11,11 @@ export const LOOP_RULES = Object.freeze({
   minElements: [3, 4, 6, 8] as readonly number[],
   /** The list of calls itself: a second identical call is already a loop. */
   minCalls: [2, 4, 6, 8] as readonly number[],
+  /**
+   * Counting: this many elements alike but for one number that steps evenly ("type_1", "type_2",
+   * …). Lists a request asks for ("1 to 10") stay shorter.
+   */
+  minCounting: 16,
   /** [smallest unit, largest unit, copies needed, characters needed] */
   stringRuns: [
     [1, 7, 4, 16],
@@ -53,7 +58,8 @@ function arrayExit(text: string, array: Extract<JsonFrame, { kind: "array" }>, i
     } else closers += f.kind === "array" ? "]" : "}";
   }
   const element = inner.length === 0 ? partial.trim() : partial.trimStart() + closers;
-  return repeatsBlock([...array.elements, element], minElements) ? `${closers}]` : null;
+  const elements = [...array.elements, element];
+  return repeatsBlock(elements, minElements) || countsUp(elements) ? `${closers}]` : null;
 }
 
 /** Whether the list ends in copies of a block of 1 to 4 elements, `minElements[period - 1]` elements in all. */
@@ -65,6 +71,22 @@ export function repeatsBlock(elements: readonly string[], minElements: readonly 
     for (let j = n - need + period; j < n; j++) if (elements[j] !== elements[j - period]) return false;
     return true;
   });
+}
+
+/** Whether the list ends in LOOP_RULES.minCounting elements alike but for one number that steps by a constant. */
+export function countsUp(elements: readonly string[]): boolean {
+  const need = LOOP_RULES.minCounting;
+  if (elements.length < need) return false;
+  const tail = elements.slice(-need);
+  const skeleton = (e: string): string => e.replace(/\d+/g, "#");
+  const first = skeleton(tail[0] as string);
+  if (!first.includes("#") || tail.some((e) => skeleton(e) !== first)) return false;
+  const numbers = tail.map((e) => (e.match(/\d+/g) ?? []).map(Number));
+  const varying = (numbers[0] as number[]).map((_, k) => k).filter((k) => numbers.some((n) => n[k] !== numbers[0]?.[k]));
+  if (varying.length !== 1) return false;
+  const k = varying[0] as number;
+  const step = (numbers[1]?.[k] as number) - (numbers[0]?.[k] as number);
+  return step !== 0 && numbers.every((n, i) => i === 0 || (n[k] as number) - (numbers[i - 1]?.[k] as number) === step);
 }
 
 /** Whether a string's content ends in a run of a repeated unit long enough to count as a loop. */
