@@ -12,13 +12,13 @@ const SPACE = new Set([0x20, 0x0a, 0x0d, 0x09]);
 
 /**
  * Tokens that start closing a value: those whose text is a prefix of `exit` (`"` of `"]`) or
- * starts with it (`"]}` for `"]`). Outside a string (`exit` starts with `]` or `}`) leading JSON
+ * starts with it (`"]}` for `"]`). When `exit` starts with `]` or `}` (outside a string) leading JSON
  * whitespace is skipped, as a flexible-whitespace grammar may allow it; a token of whitespace
  * only is never one.
  */
 export function exitTokens(vocab: TokenVocabulary, exit: string): number[] {
   const want = new TextEncoder().encode(exit);
-  const skipSpace = exit[0] !== '"';
+  const skipSpace = exit[0] === "]" || exit[0] === "}";
   const ids: number[] = [];
   vocab.bytes.forEach((bytes, id) => {
     const type = vocab.types[id];

@@ -121,3 +121,16 @@ describe("counting", () => {
     expect(countsUp(Array.from({ length: 16 }, (_, i) => `"${i % 2 ? "x" : "y"}${i}"`))).toBe(false);
   });
 });
+
+describe("a token that finishes an element and writes the separator", () => {
+  it("near the end of a long copy, the rest of the copy and ] are the exit", () => {
+    const q = '"Are there any special accounts for savers?"';
+    const head = `{"faq": ["a", ${q}, ${q}, `;
+    // One token may write `?",`: steer while the copy still lacks its last characters.
+    expect(exitAfter(`${head}"Are there any special accounts for savers`)).toBe('?"]');
+    expect(exitAfter(`${head}"Are there any special accounts for sa`)).toBeNull();
+    // Short elements only close on an exact copy ([10, 10, 12] stays possible).
+    expect(exitAfter('{"n": [10, 10, 1')).toBeNull();
+    expect(exitAfter('{"n": [10, 10, 10')).toBe("]");
+  });
+});

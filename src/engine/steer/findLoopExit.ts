@@ -16,6 +16,8 @@ export const LOOP_RULES = Object.freeze({
    * …). Lists a request asks for ("1 to 10") stay shorter.
    */
   minCounting: 16,
+  /** An element of at least `minLength` characters that is copying the expected one and has at most `maxRest` characters to go. */
+  nearCopy: { minLength: 12, maxRest: 4 },
   /** [smallest unit, largest unit, copies needed, characters needed] */
   stringRuns: [
     [1, 7, 4, 16],
@@ -45,10 +47,31 @@ export function findLoopExit(cursor: JsonCursor, callList = false): string | nul
   return null;
 }
 
-/** `]` after the closers of the element being written, when closing it now would complete a loop of elements. */
+/**
+ * `]` after the closers of the element being written, when closing it now would complete a loop
+ * of elements. A token may also finish an element and write the separator at once (`?",`), so
+ * near the end of a long element that is copying the one the loop expects, the rest of that copy
+ * and `]` are the exit.
+ */
 function arrayExit(text: string, array: Extract<JsonFrame, { kind: "array" }>, inner: readonly JsonFrame[], minElements: readonly number[]): string | null {
-  const partial = text.slice(array.elementStart);
+  const partial = text.slice(array.elementStart).trimStart();
   if (partial.trim() === "") return null;
+  const closers = closersOf(inner);
+  if (closers !== null) {
+    const elements = [...array.elements, inner.length === 0 ? partial.trimEnd() : partial + closers];
+    if (repeatsBlock(elements, minElements) || countsUp(elements)) return `${closers}]`;
+  }
+  for (let period = 1; period <= minElements.length; period++) {
+    const copy = array.elements[array.elements.length - period];
+    if (copy === undefined || copy.length < LOOP_RULES.nearCopy.minLength || !copy.startsWith(partial)) continue;
+    const rest = copy.slice(partial.length);
+    if (rest.length > 0 && rest.length <= LOOP_RULES.nearCopy.maxRest && repeatsBlock([...array.elements, copy], minElements)) return `${rest}]`;
+  }
+  return null;
+}
+
+/** The text that closes the values open inside an element (innermost first), or null inside an escape. */
+function closersOf(inner: readonly JsonFrame[]): string | null {
   let closers = "";
   for (let i = inner.length - 1; i >= 0; i--) {
     const f = inner[i] as JsonFrame;
@@ -57,9 +80,7 @@ function arrayExit(text: string, array: Extract<JsonFrame, { kind: "array" }>, i
       closers += '"';
     } else closers += f.kind === "array" ? "]" : "}";
   }
-  const element = inner.length === 0 ? partial.trim() : partial.trimStart() + closers;
-  const elements = [...array.elements, element];
-  return repeatsBlock(elements, minElements) || countsUp(elements) ? `${closers}]` : null;
+  return closers;
 }
 
 /** Whether the list ends in copies of a block of 1 to 4 elements, `minElements[period - 1]` elements in all. */
