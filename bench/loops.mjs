@@ -181,6 +181,10 @@ if (JSON_OUT) {
   console.log(`steering: ${fixed.length} queries now finish (${fixed.join(", ") || "none"}); ${lost.length} lost (${lost.join(", ") || "none"}); ${changed} outputs changed`);
 }
 
+// Idle keep-alive sockets to the stopped server (and llama.cpp's worker threads) would keep the
+// process waiting after the report.
+process.exit(0);
+
 async function freePort() {
   const s = createServer();
   await new Promise((r) => s.listen(0, "127.0.0.1", r));
