@@ -1,7 +1,7 @@
 // Lint: stage boundaries and promise hygiene. Type-aware (typescript-eslint's project service).
 import tseslint from "typescript-eslint";
 
-const STAGES = ["data", "engine", "server", "eval", "train", "export"];
+const STAGES = ["data", "engine", "server", "eval", "train", "export", "experiment"];
 
 /** A stage's faces: index.js, and for the server also options.js (its flag parsers, without fastify). */
 const FACES = "(index|options)\\.js$";

@@ -5,7 +5,10 @@
  * The package exports both faces whole (src/index.ts).
  */
 export {
+  addCounts,
   benchScoreJson,
+  correctedF1,
+  correctedSampleCounts,
   formatBenchScore,
   groundTruthCalls,
   loadBfclCategory,
@@ -14,6 +17,12 @@ export {
   readPredictionsFile,
   scoreBench,
   type BenchScore,
+  type BfclCategory,
+  type BfclSample,
+  type HammerCall,
+  type HammerCounts,
+  type HammerSample,
+  type HammerSet,
   type ScoreOptions,
 } from "./scoring/index.js";
 
