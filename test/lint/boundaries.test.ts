@@ -20,6 +20,9 @@ describe("lint", () => {
   it("a stage reaching into another stage's files is refused; its face is fine", async () => {
     expect(await ruleIds('import { toApiError } from "../engine/turn/runTurn.js";\nexport const x = toApiError;\n', "src/server/options.ts")).toContain("no-restricted-imports");
     expect(await ruleIds('export type { Engine } from "../engine/index.js";\n', "src/server/options.ts")).toEqual([]);
+    // the experiment drives every stage, through their faces only
+    expect(await ruleIds('export { scoreBench } from "../eval/scoring/scoreBench.js";\n', "src/experiment/split.ts")).toContain("no-restricted-imports");
+    expect(await ruleIds('export { scoreBench } from "../eval/index.js";\n', "src/experiment/split.ts")).toEqual([]);
   });
 
   it("core depending on a stage, and the CLI on a stage's inner file, are refused", async () => {
