@@ -36,7 +36,9 @@ export async function runHammer(runner: HammerRunner, args: string[], stageDir: 
   const log = createWriteStream(logFile, { flags: "a" });
   let tail = "";
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(runner.argv[0]!, [...runner.argv.slice(1), ...args], { cwd: runner.cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    // Its own process group: a Ctrl-C (or `timeout -s INT`) reaches it once, forwarded below, never
+    // twice (a second Ctrl-C makes hammer train stop at once, without its checkpoint).
+    const child = spawn(runner.argv[0]!, [...runner.argv.slice(1), ...args], { cwd: runner.cwd, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
     const onData = (d: Buffer, passThrough: boolean) => {
       log.write(d);
       tail = (tail + d.toString()).slice(-4000);

@@ -114,6 +114,11 @@ export function writeExperimentReport(input: ReportInput): ExperimentReport {
     const m = existsSync(logFile) ? /(\d[\d,]*) of (\d[\d,]*) rows to train on/.exec(readFileSync(logFile, "utf8")) : null;
     return m ? `${m[1]} of ${m[2]}` : "?";
   };
+  const dataLine = (arm: "masked" | "unmasked") => {
+    const logFile = path.join(out, "data", arm, "stage.log");
+    const m = existsSync(logFile) ? /rows in .*= ([\d,]+) out[\s\S]*?masked ([\d,]+ \([\d.]+%\)), irrelevance ([\d,]+ \([\d.]+%\))/.exec(readFileSync(logFile, "utf8")) : null;
+    return m ? `${m[1]} rows, ${m[2]} masked, ${m[3]} irrelevance` : "?";
+  };
   const commands = readFileSync(path.join(out, input.layout.commands), "utf8").trim();
   const lossLine = (arm: "masked" | "unmasked") => {
     const l = losses[arm];
@@ -134,7 +139,7 @@ export function writeExperimentReport(input: ReportInput): ExperimentReport {
   md.push("## What ran", "");
   md.push(`- Base model: ${input.baseModel}. Both arms: LoRA r ${s.loraR}, alpha ${s.loraAlpha}, lr ${s.lr}, ${s.steps} optimizer steps of ${s.batchSize}×${s.gradAccum} rows (${s.steps * s.batchSize * s.gradAccum} rows seen), warm-up ${s.warmupSteps} steps, cosine, max length ${s.maxLen}, seed ${s.trainSeed}, rows in file order, CPU, ${s.trainThreads} torch threads.`);
   md.push(`- Data: \`hammer data build\` with ${s.copies} shuffled cop${s.copies === 1 ? "y" : "ies"}, seed ${s.dataSeed}; the **masked** arm with \`--mask-ratio 0.667\` (Hammer's recipe), the **unmasked** arm with \`--mask-ratio 0\`: the same rows, shuffles and irrelevance rows, only the masking differs.`);
-  md.push(`- Rows given to the trainer (kept of checked): unmasked ${rowsTrained("unmasked")}, masked ${rowsTrained("masked")}.`);
+  md.push(`- Training files: unmasked ${dataLine("unmasked")}; masked ${dataLine("masked")}. Rows the trainer kept (of those checked; longer than the max length are dropped): unmasked ${rowsTrained("unmasked")}, masked ${rowsTrained("masked")}. The first ${s.steps * s.batchSize * s.gradAccum} rows of each file were trained on.`);
   md.push(`- Export: \`hammer export gguf --type ${s.exportType}\` of the base's Hugging Face weights, with each arm's adapter merged; the base is exported the same way without one, so the three models differ only by training.`);
   md.push(`- Evaluation: \`hammer eval run --format hammer-train\` (the training prompt), grammar-constrained decoding, greedy, first ${s.evalLimit} samples of each held-out benchmark, at most ${s.evalMaxTokens} tokens; modes: ${input.modes.map((m) => `\`${m}\``).join(", ")} (\`--mask names,params\` etc., seed 0: the same masked names for every model).`);
   md.push(`- Intervals: 95% percentile bootstrap over samples, ${s.bootstrap} resamples; differences are paired (the same resampled samples for every run).`, "");
