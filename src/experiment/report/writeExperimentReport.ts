@@ -166,14 +166,16 @@ export function writeExperimentReport(input: ReportInput): ExperimentReport {
     md.push("", `Gap reduction by masking (unmasked arm's gap − masked arm's gap, ${namesMode}): ${signed(b.gapReduction)}. Masked arm − unmasked arm under ${namesMode}: ${signed(b.maskedNamesAdvantage)}. **Effect ${b.verdict === "shows" ? "shows" : b.verdict === "reversed" ? "is reversed" : "does not show"}** on this benchmark.`, "");
   }
   md.push("## Verdict", "");
-  const shows = benches.filter((b) => b.verdict === "shows").map((b) => b.part);
-  const reversed = benches.filter((b) => b.verdict === "reversed").map((b) => b.part);
-  md.push(
-    shows.length === benches.length && benches.length > 0
-      ? `The paper's effect shows on every held-out benchmark at this scale (the 95% interval of the gap reduction or of the masked-names advantage lies above 0).`
-      : `The paper's effect ${shows.length ? `shows on ${shows.join(", ")}` : "does not show on any held-out benchmark"}${reversed.length ? `, and is reversed on ${reversed.join(", ")}` : ""} at this scale: where it does not show, the intervals include 0 (a null result, reported as such).`,
-    "",
-  );
+  const on = (v: EffectVerdict) => benches.filter((b) => b.verdict === v).map((b) => b.part);
+  const sentences: string[] = [];
+  if (on("shows").length === benches.length && benches.length > 0) {
+    sentences.push("The paper's effect shows on every held-out benchmark at this scale: the 95% interval of the gap reduction, or of the masked arm's advantage under masked names, lies above 0.");
+  } else {
+    if (on("shows").length) sentences.push(`The paper's effect shows on ${on("shows").join(", ")} (an interval above 0).`);
+    if (on("reversed").length) sentences.push(`It is reversed on ${on("reversed").join(", ")}: the masked arm is the less robust one there (an interval below 0).`);
+    if (on("not shown").length) sentences.push(`It does not show on ${on("not shown").join(", ")}: the intervals include 0, a null result at this scale, reported as such.`);
+  }
+  md.push(sentences.join(" "), "");
   md.push("## Exact commands", "", "The experiment, then the stage commands it ran (in the experiment folder):", "", "```sh", ...(input.commandLine ? [input.commandLine, ""] : []), commands, "```", "");
   const markdown = md.join("\n");
   const markdownFile = path.join(dir, "report.md");
