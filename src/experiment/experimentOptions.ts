@@ -57,7 +57,7 @@ export const FULL_SETTINGS: ExperimentSettings = Object.freeze({
   trainSeed: 42,
   trainThreads: 2,
   exportType: "q8_0",
-  evalLimit: 10,
+  evalLimit: 6,
   evalMaxTokens: 128,
   evalThreads: 1,
   evalModes: ["plain", "names-params", "names-params-defaults"],
