@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { HammerError, Rng } from "../core/index.js";
@@ -43,6 +43,12 @@ function sampleRows<T>(rows: T[], n: number | null, seed: number): T[] {
     [idx[i], idx[j]] = [idx[j]!, idx[i]!];
   }
   return idx.slice(0, n).sort((a, b) => a - b).map((i) => rows[i]!);
+}
+
+/** Whether a training run folder holds a complete checkpoint (state.json is written last). */
+function hasCheckpoint(runDir: string): boolean {
+  const dir = path.join(runDir, "checkpoints");
+  return existsSync(dir) && readdirSync(dir).some((c) => existsSync(path.join(dir, c, "state.json")));
 }
 
 const jsonl = (rows: unknown[]) => rows.map((r) => `${JSON.stringify(r)}\n`).join("");
@@ -158,6 +164,8 @@ export async function runMaskingExperiment(o: ExperimentOptions): Promise<Experi
         outputs: ["run/adapter/adapter_config.json", "run/metrics.jsonl"],
         resumable: true,
         run: async () => {
+          // a run stopped before its first checkpoint has nothing to resume: it starts again
+          if (!hasCheckpoint(at(run))) rmSync(at(run), { recursive: true, force: true });
           const args = existsSync(at(path.join(run, "config.json")))
             ? ["train", "--resume", run]
             : ["train", "--model", base, "--data", path.join(LAYOUT.data(arm.name), "train.jsonl"), "--out", run, ...Object.entries(hyper).flatMap(([k, v]) => [k, String(v)])];

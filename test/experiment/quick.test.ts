@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -96,5 +96,18 @@ describe.skipIf(SKIP !== undefined)("the masking experiment, --quick, on a tiny 
     expect(lines.filter((l) => /skipped/.test(l))).toHaveLength(15);
     expect(again.markdown).toBe(report.markdown);
     expect(existsSync(path.join(out, LAYOUT.commands))).toBe(true);
+  }, 600_000);
+
+  it("a training stopped before its first checkpoint starts again; the stages after it still match", async () => {
+    const stage = path.join(out, LAYOUT.train("masked"));
+    const record = JSON.parse(readFileSync(path.join(stage, "stage.json"), "utf8")) as { hash: string };
+    writeFileSync(path.join(stage, "stage.pending.json"), JSON.stringify({ stage: "train masked", hash: record.hash }));
+    rmSync(path.join(stage, "stage.json"));
+    rmSync(path.join(stage, "run", "checkpoints"), { recursive: true });
+    rmSync(path.join(stage, "run", "adapter"), { recursive: true });
+    lines.length = 0;
+    const again = await run();
+    expect(lines.filter((l) => / done in /.test(l)).map((l) => l.replace(/^\[\d+\/\d+\] /, "").replace(/: done.*/, ""))).toEqual(["train masked"]);
+    expect(again.benches).toEqual(report.benches);
   }, 600_000);
 });
