@@ -86,9 +86,10 @@ export class LlamaTurnBackend implements TurnBackend<Token[]> {
       stop: p.stop,
       signal: p.signal,
       onText: p.onText,
-      // Only structured passes (tool calls, JSON answers): free text may repeat itself.
+      // Only structured passes (tool calls, JSON answers) under their grammar: free text may repeat
+      // itself, and free decoding (`decoding: free`) is the model's own output, unsteered.
       loops:
-        p.structure !== null && (p.sampling.loopSteering ?? this.parts.loopSteering)
+        p.grammar !== null && p.structure !== null && (p.sampling.loopSteering ?? this.parts.loopSteering)
           ? { bias: this.parts.loopBias, callList: p.structure === "calls" && this.format.callSyntax.kind === "json-list" }
           : null,
     });
