@@ -18,19 +18,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { args, flag, root } from "./lib.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => path.join(root, "dist", p);
 if (!existsSync(dist("engine/index.js"))) {
   console.error("bench:loops: dist/ is missing; run `npm run build` first (npm run bench:loops does).");
   process.exit(2);
 }
-const args = process.argv.slice(2);
-const flag = (name, def) => {
-  const i = args.indexOf(name);
-  return i === -1 ? def : args[i + 1];
-};
 const LIMIT = Number(flag("--limit", 40));
 const MAX_TOKENS = Number(flag("--max-tokens", 1024));
 const THREADS = Number(flag("--threads", 1));
