@@ -3,7 +3,8 @@ import { JinjaChatTemplate, probeTemplate, type FormatName } from "../../core/fo
 
 /**
  * The generic format for models whose template knows no tools, as measured on SmolLM2-135M-Instruct
- * (docs/formats.md: BFCL simple + multiple, first 30 each, constrained, greedy).
+ * (docs/formats.md: BFCL simple + multiple, first 20 each, constrained, greedy: hammer2.1 20/40,
+ * hammer 16/40, xlam 2/40, qwen and template 0/40).
  */
 export const MEASURED_GENERIC_FORMAT: { format: FormatName; measurement: string } = Object.freeze({
   format: "hammer2.1",
