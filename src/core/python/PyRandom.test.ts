@@ -101,3 +101,26 @@ describe("PyRandom (CPython random.Random)", () => {
     expect(raised(() => rng.randint(0.5, 2))).toEqual(["TypeError", "PyRandom takes ints; got 0.5"]);
   });
 });
+
+describe("PyRandom deferred seeding", () => {
+  it("draws the same numbers whether or not another instance seeded from the same value drew first", () => {
+    const fresh = () => [new PyRandom(1053520), new PyRandom(1053520)] as const;
+    const [a, b] = fresh();
+    const first = [a.randint(10000, 99999), a.randint(10000, 99999)];
+    // b's state comes from the shared seeded state; a's draws must not have advanced it
+    expect([b.randint(10000, 99999), b.randint(10000, 99999)]).toEqual(first);
+  });
+
+  it("starts over from the new seed after seed(), even mid-stream", () => {
+    const r = new PyRandom("abc");
+    const want = [r.random(), r.random()];
+    r.random();
+    r.seed("abc");
+    expect([r.random(), r.random()]).toEqual(want);
+  });
+
+  it("rejects a non-integral seed where it is given, not at the first draw", () => {
+    expect(() => new PyRandom(1.5)).toThrow(PyRandomError);
+    expect(() => new PyRandom(1).seed(Number.MAX_VALUE)).toThrow("PyRandom seeds from an int");
+  });
+});

@@ -27,17 +27,24 @@ export class PyRandomError extends Error {
 
 export type PySeed = number | bigint | string;
 
+/** Seeded generator states by seed: simulator instances are seeded with a handful of values, over and over. */
+const seededStates = new Map<string, Uint32Array>();
+const SEEDED_STATES_KEPT = 256;
+
 export class PyRandom {
-  private readonly mt = new Uint32Array(N);
-  private index = N + 1;
+  /** Null until the first draw after seeding: most simulator instances never draw at all. */
+  private mt: Uint32Array | null = null;
+  private index = N;
+  private pendingSeed: PySeed;
 
   constructor(seed: PySeed) {
-    this.seed(seed);
+    this.pendingSeed = checkedSeed(seed);
   }
 
   /** `random.seed(a)` for an int (its absolute value, as 32-bit words) or a str (version 2: bytes + sha512). */
   seed(seed: PySeed): void {
-    this.initByArray(seedWords(seedInteger(seed)));
+    this.pendingSeed = checkedSeed(seed);
+    this.mt = null;
   }
 
   /** A float in [0, 1) with 53 random bits (`random()`). */
@@ -150,46 +157,24 @@ export class PyRandom {
     return start + step * this.randbelow(count);
   }
 
-  private initGenrand(s: number): void {
-    const mt = this.mt;
-    mt[0] = s >>> 0;
-    for (let i = 1; i < N; i++) {
-      const prev = (mt[i - 1] as number) ^ ((mt[i - 1] as number) >>> 30);
-      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+  /** The generator state, seeded now if no draw has happened since the last seed. */
+  private state(): Uint32Array {
+    if (this.mt !== null) return this.mt;
+    const key = `${typeof this.pendingSeed}:${String(this.pendingSeed)}`;
+    let seeded = seededStates.get(key);
+    if (!seeded) {
+      seeded = new Uint32Array(N);
+      initByArray(seeded, seedWords(seedInteger(this.pendingSeed)));
+      if (seededStates.size >= SEEDED_STATES_KEPT) seededStates.clear();
+      seededStates.set(key, seeded);
     }
+    this.mt = seeded.slice();
     this.index = N;
-  }
-
-  private initByArray(key: readonly number[]): void {
-    const mt = this.mt;
-    this.initGenrand(19650218);
-    let i = 1;
-    let j = 0;
-    for (let k = Math.max(N, key.length); k > 0; k--) {
-      const prev = (mt[i - 1] as number) ^ ((mt[i - 1] as number) >>> 30);
-      mt[i] = (((mt[i] as number) ^ Math.imul(prev, 1664525)) + (key[j] as number) + j) >>> 0;
-      i++;
-      j++;
-      if (i >= N) {
-        mt[0] = mt[N - 1] as number;
-        i = 1;
-      }
-      if (j >= key.length) j = 0;
-    }
-    for (let k = N - 1; k > 0; k--) {
-      const prev = (mt[i - 1] as number) ^ ((mt[i - 1] as number) >>> 30);
-      mt[i] = (((mt[i] as number) ^ Math.imul(prev, 1566083941)) - i) >>> 0;
-      i++;
-      if (i >= N) {
-        mt[0] = mt[N - 1] as number;
-        i = 1;
-      }
-    }
-    mt[0] = 0x80000000;
+    return this.mt;
   }
 
   private nextUint32(): number {
-    const mt = this.mt;
+    const mt = this.state();
     if (this.index >= N) {
       for (let kk = 0; kk < N; kk++) {
         const y = ((mt[kk] as number) & UPPER_MASK) | ((mt[(kk + 1) % N] as number) & LOWER_MASK);
@@ -206,12 +191,50 @@ export class PyRandom {
   }
 }
 
+function initGenrand(mt: Uint32Array, s: number): void {
+  mt[0] = s >>> 0;
+  for (let i = 1; i < N; i++) {
+    const prev = (mt[i - 1] as number) ^ ((mt[i - 1] as number) >>> 30);
+    mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+  }
+}
+
+function initByArray(mt: Uint32Array, key: readonly number[]): void {
+  initGenrand(mt, 19650218);
+  let i = 1;
+  let j = 0;
+  for (let k = Math.max(N, key.length); k > 0; k--) {
+    const prev = (mt[i - 1] as number) ^ ((mt[i - 1] as number) >>> 30);
+    mt[i] = (((mt[i] as number) ^ Math.imul(prev, 1664525)) + (key[j] as number) + j) >>> 0;
+    i++;
+    j++;
+    if (i >= N) {
+      mt[0] = mt[N - 1] as number;
+      i = 1;
+    }
+    if (j >= key.length) j = 0;
+  }
+  for (let k = N - 1; k > 0; k--) {
+    const prev = (mt[i - 1] as number) ^ ((mt[i - 1] as number) >>> 30);
+    mt[i] = (((mt[i] as number) ^ Math.imul(prev, 1566083941)) - i) >>> 0;
+    i++;
+    if (i >= N) {
+      mt[0] = mt[N - 1] as number;
+      i = 1;
+    }
+  }
+  mt[0] = 0x80000000;
+}
+
+/** A bad seed fails where it is given, not at the (deferred) first draw. */
+function checkedSeed(seed: PySeed): PySeed {
+  if (typeof seed === "number" && !Number.isSafeInteger(seed)) throw new PyRandomError("TypeError", `PyRandom seeds from an int; got ${seed}`);
+  return seed;
+}
+
 function seedInteger(seed: PySeed): bigint {
   if (typeof seed === "bigint") return seed;
-  if (typeof seed === "number") {
-    if (!Number.isSafeInteger(seed)) throw new PyRandomError("TypeError", `PyRandom seeds from an int; got ${seed}`);
-    return BigInt(seed);
-  }
+  if (typeof seed === "number") return BigInt(seed);
   const bytes = Buffer.from(seed, "utf8");
   const digest = createHash("sha512").update(bytes).digest();
   const hex = Buffer.concat([bytes, digest]).toString("hex");

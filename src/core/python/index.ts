@@ -11,7 +11,7 @@ export { pyContains, pyIndexable, pyLen } from "./pyContains.js";
 // `repr()`, `str()`, `json.dumps`
 export { pyFloatRepr, pyJsonNumber } from "./pyFloatRepr.js";
 export { pyRepr, pyReprAt, pyStr, pyStrOf, pyStrRepr } from "./pyRepr.js";
-export { pyJsonDumps, writePyJson, writePyJsonString, pyJsonKey, pyJsonString, pyJsonStringEmbedded, pyJsonDictKey, type PyJsonDumpsOptions } from "./pyJsonDumps.js";
+export { pyJsonDumps, pyJsonConstant, writePyJson, writePyJsonString, pyJsonKey, pyJsonString, pyJsonStringEmbedded, pyJsonDictKey, type PyJsonDumpsOptions } from "./pyJsonDumps.js";
 
 // Literals (`ast.literal_eval`) and keyword calls, without `eval`
 export { parsePythonLiteral, parsePythonValueAt, pythonPathOffset, type PythonValueAt } from "./parsePythonLiteral.js";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseJson } from "../json/index.js";
 import { cpythonEach, cpythonTitle, HAS_PYTHON } from "../../../test/support/python.js";
 import { pyTree, pyTreeJson } from "../../../test/support/pyValues.js";
-import { pyJsonDictKey, pyJsonDumps, pyJsonKey, pyJsonString, pyJsonStringEmbedded, type PyJsonDumpsOptions } from "./pyJsonDumps.js";
+import { pyJsonConstant, pyJsonDictKey, pyJsonDumps, pyJsonKey, pyJsonString, pyJsonStringEmbedded, type PyJsonDumpsOptions } from "./pyJsonDumps.js";
 import { pyStr } from "./pyRepr.js";
 
 describe("pyStr / pyJsonDumps match CPython", () => {
@@ -125,5 +125,25 @@ describe("pyJsonKey (cached key quoting)", () => {
     }
     const wide = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`key${i}\\`, i]));
     expect(pyJsonDumps(wide)).toBe(`{${Object.keys(wide).map((k, i) => `${pyJsonString(k)}: ${i}`).join(", ")}}`);
+  });
+});
+
+describe("pyJsonConstant", () => {
+  it("a dump holding the constant gives the text it gives without the constant registered, in every style", () => {
+    const text = '[1.0, 2.5, {"a": [3.0, "\\u00e9"]}]';
+    const plain = parseJson(text) as unknown[];
+    const constant = pyJsonConstant(parseJson(text) as unknown[]);
+    for (const options of [{}, { indent: 2 }, { embedded: true }, { ensureAscii: false }] as PyJsonDumpsOptions[]) {
+      expect(pyJsonDumps({ x: constant, y: 1 }, options)).toBe(pyJsonDumps({ x: plain, y: 1 }, options));
+    }
+    expect(pyJsonDumps({ x: constant })).toBe(`{"x": ${text}}`);
+  });
+
+  it("freezes the value deeply, so the kept text cannot go stale", () => {
+    const constant = pyJsonConstant({ list: [1, 2], inner: { k: "v" } });
+    expect(() => (constant.list as number[]).push(3)).toThrow(TypeError);
+    expect(() => {
+      (constant.inner as Record<string, string>).k = "w";
+    }).toThrow(TypeError);
   });
 });

@@ -115,6 +115,10 @@ function writeValue(sink: TextSink, v: unknown, container: object | null, key: s
     case "number":
       return sink.text(pyJsonNumber(v, container !== null ? isFloatAt(container, key) : !Number.isInteger(v)));
     case "object": {
+      if (st === COMPACT_STYLE) {
+        const fixed = constantTexts.get(v);
+        if (fixed !== undefined) return sink.text(fixed);
+      }
       const inner = st.indent === undefined ? "" : layout(`\n${" ".repeat(st.indent * (level + 1))}`, st.embedded);
       if (Array.isArray(v)) {
         if (v.length === 0) return sink.text("[]");
@@ -143,6 +147,26 @@ function writeValue(sink: TextSink, v: unknown, container: object | null, key: s
     default:
       throw new TypeError(`pyJsonDumps: cannot serialise ${typeof v}`);
   }
+}
+
+/** Compact texts of values fixed for good by {@link pyJsonConstant}. */
+const constantTexts = new WeakMap<object, string>();
+
+/**
+ * Freeze `value` deeply and keep its compact `json.dumps` text, so that a later compact dump
+ * holding this very object (a simulator's long-context data, returned call after call) copies
+ * the text instead of writing it again. Returns `value`.
+ */
+export function pyJsonConstant<T>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  deepFreeze(value);
+  constantTexts.set(value, pyJsonDumps(value));
+  return value;
+}
+
+function deepFreeze(v: object): void {
+  Object.freeze(v);
+  for (const x of Object.values(v)) if (x !== null && typeof x === "object" && !Object.isFrozen(x)) deepFreeze(x);
 }
 
 // Object keys repeat from record to record ("description", "type", …): their quoted forms in

@@ -45,7 +45,9 @@ export interface SimulatedApi {
   /**
    * Every public attribute (`vars(instance)` without names starting with `_`) as a JSON-like value such that
    * core/python's `pyEquals` on two of them gives Python's `==` verdict on the two instances' attributes
-   * (objects with an `__eq__` become the plain data their `__eq__` compares).
+   * (objects with an `__eq__` become the plain data their `__eq__` compares). Values may be the
+   * instance's live data, not copies (the checker compares states after every turn): read them, never
+   * change them, and copy what must outlive the next call.
    */
   publicState(): Record<string, JsonValue>;
 }

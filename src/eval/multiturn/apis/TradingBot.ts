@@ -1,5 +1,5 @@
 import { cloneJson, type JsonValue } from "../../../core/json/index.js";
-import { pyEquals, pyInList, PyRandom, pyStr } from "../../../core/python/index.js";
+import { pyEquals, pyInList, pyJsonConstant, PyRandom, pyStr } from "../../../core/python/index.js";
 import { pyMethod } from "./pyMethod.js";
 import {
   AUTOMOBILE_EXTENSION,
@@ -26,6 +26,9 @@ interface OrderEntry {
 }
 
 const SECONDS_PER_DAY = 86400;
+// get_stock_info returns these long lists in every long-context answer: their text is written once.
+const MA_5 = pyJsonConstant(MA_5_EXTENSION);
+const MA_20 = pyJsonConstant(MA_20_EXTENSION);
 const DEFAULT_SEED = 1053520;
 
 /**
@@ -66,8 +69,8 @@ export class TradingBot implements SimulatedApi {
   }
 
   publicState(): Record<string, JsonValue> {
-    const orders = Object.fromEntries([...this.orders.values()].map((e) => [pyStrVal(e.key), cloneJson(e.value)]));
-    return { orders, ...cloneJson(this.attrs) };
+    const orders = Object.fromEntries([...this.orders.values()].map((e) => [pyStrVal(e.key), e.value]));
+    return { orders, ...this.attrs };
   }
 
   private get authenticated(): boolean {
@@ -138,8 +141,8 @@ export class TradingBot implements SimulatedApi {
         const stock = pyGetItem(this.stocks(), symbol).v;
         if (!this.longContext) return stock;
         const copy = cloneJson(stock) as Record<string, JsonValue>;
-        copy["MA(5)"] = MA_5_EXTENSION;
-        copy["MA(20)"] = MA_20_EXTENSION;
+        copy["MA(5)"] = MA_5;
+        copy["MA(20)"] = MA_20;
         return copy;
       }),
       get_order_details: pyMethod(["order_id"], (a) => {

@@ -76,9 +76,9 @@ export class TravelAPI implements SimulatedApi {
 
   publicState(): Record<string, JsonValue> {
     return {
-      credit_card_list: cloneJson(Object.fromEntries(this.cards)),
-      booking_record: cloneJson(Object.fromEntries(this.bookings)),
-      ...cloneJson(this.attrs),
+      credit_card_list: Object.fromEntries(this.cards),
+      booking_record: Object.fromEntries(this.bookings),
+      ...this.attrs,
     };
   }
 

@@ -52,7 +52,7 @@ export class VehicleControlAPI implements SimulatedApi {
   }
 
   publicState(): Record<string, JsonValue> {
-    return cloneJson(this.attrs);
+    return this.attrs;
   }
 
   private attr(name: string): PyVal {
