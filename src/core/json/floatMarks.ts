@@ -46,19 +46,23 @@ export function setNumber(container: object, key: string | number, value: number
 /** Deep copy of a JSON value that keeps float marks. */
 export function cloneJson<T>(value: T): T {
   if (value === null || typeof value !== "object") return value;
+  let out: unknown[] | Record<string, unknown>;
   if (Array.isArray(value)) {
-    const out = value.map((v) => cloneJson(v));
-    const marks = (value as Marked)[FLOAT_KEYS];
-    if (marks) for (const k of marks) markFloat(out, k);
-    return out as T;
-  }
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) {
-    if (k === "__proto__") Object.defineProperty(out, k, { value: cloneJson((value as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
-    else out[k] = cloneJson((value as Record<string, unknown>)[k]);
+    const n = value.length;
+    const list: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) list[i] = cloneJson(value[i]);
+    out = list;
+  } else {
+    const record: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) {
+      if (k === "__proto__") Object.defineProperty(record, k, { value: cloneJson((value as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+      else record[k] = cloneJson((value as Record<string, unknown>)[k]);
+    }
+    out = record;
   }
   const marks = (value as Marked)[FLOAT_KEYS];
-  if (marks) for (const k of marks) markFloat(out, k);
+  // the marks' keys are already normalised (numbers for a list): one copy of the set does
+  if (marks && marks.size > 0) Object.defineProperty(out, FLOAT_KEYS, { value: new Set(marks), enumerable: false, writable: true, configurable: true });
   return out as T;
 }
 

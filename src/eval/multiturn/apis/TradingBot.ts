@@ -49,7 +49,7 @@ export class TradingBot implements SimulatedApi {
   }
 
   loadScenario(scenario: Readonly<Record<string, JsonValue>>, longContext: boolean): void {
-    const defaults = cloneJson(TRADING_DEFAULT_STATE);
+    const defaults = TRADING_DEFAULT_STATE; // read only: what is kept is cloned below
     const pick = (key: string): JsonValue => cloneJson(key in scenario ? (scenario[key] as JsonValue) : (defaults[key] as JsonValue));
     const orders = pick("orders") as Record<string, JsonValue>;
     this.orders = new Map();
