@@ -51,6 +51,7 @@ function zfill(s: string, width: number): string {
  */
 export class MessageAPI implements SimulatedApi {
   readonly className = "MessageAPI";
+  readonly copiesScenario = true;
   readonly methods: ReadonlyMap<string, ApiMethod>;
   private random = new PyRandom(DEFAULT_SEED);
   /** A set of ints (Python's default), or the list a scenario gave (then `.add` fails as in Python). */

@@ -38,6 +38,11 @@ export interface ApiMethod {
 export interface SimulatedApi {
   /** The Python class name (`GorillaFileSystem`, `MathAPI`, …), as BFCL's `involved_classes` name it. */
   readonly className: string;
+  /**
+   * True when `loadScenario` keeps only its own copies of the scenario's data: the session then
+   * hands it the entry's config itself instead of a deep copy (set up twice per checked entry).
+   */
+  readonly copiesScenario?: boolean;
   /** Python `_load_scenario(scenario, long_context)`; stateless classes ignore it. */
   loadScenario(scenario: Readonly<Record<string, JsonValue>>, longContext: boolean): void;
   /** The public methods by name. */

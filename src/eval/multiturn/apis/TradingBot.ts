@@ -38,6 +38,7 @@ const DEFAULT_SEED = 1053520;
  */
 export class TradingBot implements SimulatedApi {
   readonly className = "TradingBot";
+  readonly copiesScenario = true;
   readonly methods: ReadonlyMap<string, ApiMethod>;
   /** Public attributes but `orders`, in a container so float marks survive (`balance` 10000.0). */
   private readonly attrs: Record<string, JsonValue> = {};

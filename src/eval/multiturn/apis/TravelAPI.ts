@@ -43,6 +43,7 @@ function dictFrom(value: JsonValue): PyStrDict {
  */
 export class TravelAPI implements SimulatedApi {
   readonly className = "TravelAPI";
+  readonly copiesScenario = true;
   readonly methods: ReadonlyMap<string, ApiMethod>;
   private readonly attrs: Record<string, JsonValue> = {};
   private cards: PyStrDict = new Map();

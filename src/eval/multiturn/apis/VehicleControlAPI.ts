@@ -26,6 +26,7 @@ function reply(...pairs: ReadonlyArray<readonly [string, PyVal]>): Reply {
  */
 export class VehicleControlAPI implements SimulatedApi {
   readonly className = "VehicleControlAPI";
+  readonly copiesScenario = true;
   readonly methods: ReadonlyMap<string, ApiMethod>;
   /** Public attributes (plus long_context), float marks kept. */
   private readonly attrs: Reply = {};

@@ -42,7 +42,8 @@ export class ApiSession {
       const instance = make();
       if (!STATELESS_CLASSES.has(className)) {
         const config = entry.initialConfig[className];
-        const scenario = config !== null && typeof config === "object" && !Array.isArray(config) ? cloneJson(config) : {};
+        const isDict = config !== null && typeof config === "object" && !Array.isArray(config);
+        const scenario = !isDict ? {} : instance.copiesScenario === true ? config : cloneJson(config);
         instance.loadScenario(scenario, longContext);
       }
       this.instances.set(className, instance);
