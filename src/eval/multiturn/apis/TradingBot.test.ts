@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { pyEquals } from "../../../core/python/index.js";
+import type { JsonValue } from "../../../core/json/index.js";
+import { pyEquals, pyStr } from "../../../core/python/index.js";
+import { WATCH_LIST_EXTENSION } from "./longContext/tradingBot.js";
 import { loadRecordedCases, recordedState, replay } from "../../../../test/support/multiTurnParity.js";
 import { API_CLASSES } from "./registry.js";
 import { TradingBot } from "./TradingBot.js";
@@ -23,5 +25,15 @@ describe("TradingBot (parity with BFCL's trading_bot.py)", () => {
 
   it("is registered under its Python class name", () => {
     expect(API_CLASSES.TradingBot?.().className).toBe("TradingBot");
+  });
+});
+
+describe("TradingBot long-context get_watchlist", () => {
+  it.each([[[]], [["NVDA"]], [["NVDA", 3, null]]] as JsonValue[][][])("watch list %j: str() of the list followed by the extension, Ellipsis last", (watchList) => {
+    const bot = new TradingBot();
+    bot.loadScenario({ authenticated: true, watch_list: watchList }, true);
+    const text = pyStr([...watchList, ...(WATCH_LIST_EXTENSION as JsonValue[])]);
+    const got = bot.methods.get("get_watchlist")!.call({});
+    expect((got as { pyStr: string }).pyStr).toBe(`${text.slice(0, -1)}, Ellipsis]`);
   });
 });

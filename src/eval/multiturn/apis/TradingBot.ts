@@ -29,6 +29,8 @@ const SECONDS_PER_DAY = 86400;
 // get_stock_info returns these long lists in every long-context answer: their text is written once.
 const MA_5 = pyJsonConstant(MA_5_EXTENSION);
 const MA_20 = pyJsonConstant(MA_20_EXTENSION);
+/** `str()` of the long-context watch-list items, without the brackets: get_watchlist appends it to every list. */
+const WATCH_LIST_EXTENSION_ITEMS = pyStr(WATCH_LIST_EXTENSION).slice(1, -1);
 const DEFAULT_SEED = 1053520;
 
 /**
@@ -256,8 +258,8 @@ export class TradingBot implements SimulatedApi {
         if (!this.authenticated) return ["Error: User not authenticated. Please log in to view the watchlist."];
         const list = this.attrs.watch_list as JsonValue[];
         if (!this.longContext) return { watchlist: list };
-        const text = pyStr([...list, ...(WATCH_LIST_EXTENSION as JsonValue[])]);
-        // str() of the list, whose last item is Ellipsis
+        // str() of list + extension (each item's repr stands alone), whose last item is Ellipsis
+        const text = list.length === 0 ? `[${WATCH_LIST_EXTENSION_ITEMS}]` : `${pyStr(list).slice(0, -1)}, ${WATCH_LIST_EXTENSION_ITEMS}]`;
         return new PyOpaque(WATCH_LIST_EXTENSION_ENDS_WITH_ELLIPSIS ? `${text.slice(0, -1)}, Ellipsis]` : text);
       }),
       get_order_history: pyMethod([], () => {

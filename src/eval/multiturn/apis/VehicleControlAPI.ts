@@ -1,11 +1,14 @@
 import { cloneJson, type JsonValue } from "../../../core/json/index.js";
-import { pyEquals, pyInList, PyRandom } from "../../../core/python/index.js";
+import { pyEquals, pyInList, pyJsonConstant, PyRandom } from "../../../core/python/index.js";
 import { pyMethod } from "./pyMethod.js";
-import { CAR_STATUS_METADATA_EXTENSION, INTERMEDIARY_CITIES, LONG_WEATHER_EXTENSION, PARKING_BRAKE_INSTRUCTION } from "./longContext/vehicleControl.js";
+import { CAR_STATUS_METADATA_EXTENSION, INTERMEDIARY_CITIES as INTERMEDIARY_CITY_LIST, LONG_WEATHER_EXTENSION, PARKING_BRAKE_INSTRUCTION } from "./longContext/vehicleControl.js";
 import { pyArith, pyAt, pyCompare, pyF, pyGetItem, pyIter, pySet, pyStrVal, pyToFloat, pyTruthy, pyV, type PyVal } from "./pyValues.js";
 import { PyException, type ApiMethod, type ApiReturn, type SimulatedApi } from "./SimulatedApi.js";
 import { scenarioSeed } from "./scenarioSeed.js";
 import { DISTANCES, MAX_FUEL_LEVEL, MILE_PER_GALLON, MIN_FUEL_LEVEL, VEHICLE_DEFAULTS, VEHICLE_PRIVATE_ATTRIBUTES, VEHICLE_PUBLIC_ATTRIBUTES, ZIP_BY_CITY } from "./vehicleTables.js";
+
+// estimate_distance returns this long list in every long-context answer: its text is written once.
+const INTERMEDIARY_CITIES = pyJsonConstant(INTERMEDIARY_CITY_LIST);
 
 type Args = Readonly<Record<string, JsonValue>>;
 type Reply = Record<string, JsonValue>;
