@@ -87,6 +87,8 @@ export class ApiSession {
  * (after the instance prefix the runner adds, that is the method name itself).
  */
 function refusedName(name: string): string | null {
+  // the usual name, a bare identifier, is its own head: no splitting
+  if (IDENTIFIER.test(name)) return REFUSED_NAMES.has(name) ? name : null;
   const head = name.split("(")[0] as string;
   const parts = head.split(".");
   if (REFUSED_NAMES.has(head)) return head;
