@@ -123,7 +123,9 @@ for (const row of rows) {
   }
 }
 
-const parts = bench.split(",");
+// Columns from the runs' own parts: an alias such as bfcl:all or hammer:all names several.
+const parts = [...new Set(results.flatMap((x) => x.r?.parts.map((p) => p.part) ?? []))];
+if (parts.length === 0) parts.push(...bench.split(","));
 const summary = results.map((x) => {
   if (!x.r) return { row: x.label, skipped: x.skipped };
   const r = x.r;
@@ -166,4 +168,10 @@ else {
   const widths = head.map((_, i) => Math.max(...lines.filter((l) => l.length === head.length).map((l) => l[i].length)));
   for (const l of lines) console.log(l.length === head.length ? l.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ") : `${l[0].padEnd(widths[0])}  ${l[1]}`);
   console.log(`run folders: ${outRoot}`);
+}
+// A server that failed (not one left out for want of a binary) fails the benchmark.
+const failed = results.filter((x) => x.skipped?.startsWith("failed"));
+if (failed.length > 0) {
+  log(`bench:peer: ${failed.map((x) => x.label).join(", ")} failed`);
+  process.exitCode = 1;
 }
