@@ -17,7 +17,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { benchGrammar } from "./grammar.mjs";
-import { dist, args, flag } from "./lib.mjs";
+import { dist, args, flag, FIVE_BFCL_DOCS } from "./lib.mjs";
 
 const threads = Number(flag("--threads", os.availableParallelism()));
 const gpu = flag("--gpu", "false") === "false" ? false : flag("--gpu", "auto");
@@ -47,13 +47,7 @@ if (!modelFlag && !existsSync(modelPath)) {
 }
 
 // ---- tools: 5 BFCL tools, and the prompts ----
-const fiveTools = fromBfclFunctions([
-  { name: "calculate_triangle_area", description: "Area of a triangle.", parameters: { type: "dict", properties: { base: { type: "integer" }, height: { type: "integer" }, unit: { type: "string" } }, required: ["base", "height"] } },
-  { name: "math.factorial", description: "Factorial of a number.", parameters: { type: "dict", properties: { number: { type: "integer" } }, required: ["number"] } },
-  { name: "get_weather", description: "Current weather.", parameters: { type: "dict", properties: { city: { type: "string" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] } }, required: ["city"] } },
-  { name: "search_web", description: "Search the web.", parameters: { type: "dict", properties: { query: { type: "string" }, max_results: { type: "integer" } }, required: ["query"] } },
-  { name: "send_email", description: "Send an email.", parameters: { type: "dict", properties: { to: { type: "string" }, subject: { type: "string" }, body: { type: "string" } }, required: ["to", "subject", "body"] } },
-]).tools;
+const fiveTools = fromBfclFunctions(FIVE_BFCL_DOCS).tools;
 const messages = [{ role: "user", content: "What is the weather in Paris, and send the answer to bob@example.com." }];
 const story = "The old lighthouse keeper climbed the stairs every evening to light the lamp. ".repeat(2);
 

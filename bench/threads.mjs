@@ -17,7 +17,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { args, dist, flag } from "./lib.mjs";
+import { args, dist, flag, FIVE_BFCL_DOCS } from "./lib.mjs";
 
 const flags = (name) => args.flatMap((a, i) => (a === name && args[i + 1] ? [args[i + 1]] : []));
 const cores = os.availableParallelism();
@@ -81,13 +81,7 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 }
 
 // ---- workloads ----
-const tools = fromBfclFunctions([
-  { name: "calculate_triangle_area", description: "Area of a triangle.", parameters: { type: "dict", properties: { base: { type: "integer" }, height: { type: "integer" }, unit: { type: "string" } }, required: ["base", "height"] } },
-  { name: "math.factorial", description: "Factorial of a number.", parameters: { type: "dict", properties: { number: { type: "integer" } }, required: ["number"] } },
-  { name: "get_weather", description: "Current weather.", parameters: { type: "dict", properties: { city: { type: "string" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] } }, required: ["city"] } },
-  { name: "search_web", description: "Search the web.", parameters: { type: "dict", properties: { query: { type: "string" }, max_results: { type: "integer" } }, required: ["query"] } },
-  { name: "send_email", description: "Send an email.", parameters: { type: "dict", properties: { to: { type: "string" }, subject: { type: "string" }, body: { type: "string" } }, required: ["to", "subject", "body"] } },
-]).tools;
+const tools = fromBfclFunctions(FIVE_BFCL_DOCS).tools;
 const story = "The old lighthouse keeper climbed the stairs every evening to light the lamp.";
 const question = (i) => [{ role: "user", content: `What is the weather in Paris (${i})?` }];
 
