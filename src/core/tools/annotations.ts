@@ -13,6 +13,11 @@ export const ANNOTATION = {
   pythonType: "x-hammer-python-type",
   /** Original BFCL type where the default mapping back (object→dict, number→float) would not restore it: `"tuple"`, `"any"`, `"HashMap"`. */
   bfclType: "x-hammer-bfcl-type",
+  /**
+   * On a BFCL array whose doc put a scalar `enum` on the array itself (no array can match it; the
+   * author meant "each item is one of these"): the enum moved into `items`; this key sits in its slot.
+   */
+  bfclArrayEnum: "x-hammer-bfcl-array-enum",
   /** Keys a converter filled in that the source lacked (`type`/`properties` on OpenAI `parameters`); dropped on the way back. */
   added: "x-hammer-added",
   /** Keywords derived from the type string besides `type` (`items` of `List[int]`); real JSON Schema, but toXlamTool leaves them to the string. */

@@ -2,11 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HAS_SHARED_DATA, SKIP_SHARED_REASON, sharedPath } from "../../../test/support/sharedData.js";
 import { ToolSchemaError } from "../errors.js";
+import { compileToolGrammar } from "../grammar/index.js";
 import { isFloatAt, parseJson } from "../json/index.js";
 import { pyJsonDumps } from "../python/index.js";
 import type { ToolDef } from "../types.js";
 import { assertValidTools } from "../validate/assertValidTools.js";
-import { checkJsonSchema } from "../validate/compileSchema.js";
+import { checkJsonSchema, compileSchema } from "../validate/compileSchema.js";
 import { ANNOTATION } from "./annotations.js";
 import { fromBfclFunction, fromBfclFunctions } from "./fromBfclFunction.js";
 import { toBfclFunction } from "./toBfclFunction.js";
@@ -69,6 +70,44 @@ describe("fromBfclFunction", () => {
     const p = (fn.parameters as { properties: Record<string, unknown> }).properties;
     expect(p.point).toEqual({ type: "array", items: { type: "number" } });
     expect(p.extra).toEqual({ description: "Anything." });
+  });
+
+  // BFCL live_simple_71-35-0's `metrics`: an enum of strings on the array itself, which no array matches.
+  const ARRAY_ENUM = `{"name": "extract", "description": "Extracts.", "parameters": {"type": "dict", "required": ["metrics"], "properties": {"metrics": {"type": "array", "items": {"type": "string"}, "description": "Metrics.", "enum": ["trust", "buzz"]}, "k": {"type": "array", "items": {"type": "integer", "description": "n"}, "enum": [1, 2.0]}}}}`;
+
+  it("moves a scalar enum on an array into its items, and back exactly", () => {
+    const raw = parseJson(ARRAY_ENUM);
+    const tool = fromBfclFunction(raw);
+    const p = tool.parameters.properties as Record<string, Record<string, unknown>>;
+    expect(p.metrics).toEqual({ type: "array", items: { type: "string", enum: ["trust", "buzz"] }, description: "Metrics.", [ANNOTATION.bfclArrayEnum]: true });
+    expect(Object.keys(p.metrics as object)).toEqual(["type", "items", "description", ANNOTATION.bfclArrayEnum]);
+    expect(p.k).toEqual({ type: "array", items: { type: "integer", description: "n", enum: [1, 2] }, [ANNOTATION.bfclArrayEnum]: true });
+    expect(pyJsonDumps(toBfclFunction(tool))).toBe(pyJsonDumps(raw)); // 2.0 stays 2.0
+    expect(toOpenAIFunction(tool).parameters).toMatchObject({ properties: { metrics: { type: "array", items: { type: "string", enum: ["trust", "buzz"] } } } });
+    const valid = compileSchema(tool.parameters, "extract");
+    expect(valid({ metrics: ["trust"] })).toBe(true);
+    expect(valid({ metrics: ["view"] })).toBe(false);
+  });
+
+  it("compiles the moved enum into the grammar without widening", () => {
+    const source = parseJson(ARRAY_ENUM) as { parameters: { properties: Record<string, unknown> } };
+    const syntax = { kind: "json-list", open: "```\n", close: "\n```" } as const;
+    const g = compileToolGrammar({ syntax, tools: [fromBfclFunction(source)], choice: "required", parallel: true });
+    expect(g?.warnings).toEqual([]);
+    expect(g?.gbnf).toContain("trust");
+  });
+
+  it.each([
+    ["items with an enum of their own", `{"type": "array", "items": {"type": "string", "enum": ["a"]}, "enum": ["b"]}`],
+    ["a value that does not fit the items' type", `{"type": "array", "items": {"type": "integer"}, "enum": [1, "b"]}`],
+    ["items without a type", `{"type": "array", "items": {}, "enum": ["b"]}`],
+    ["no items", `{"type": "array", "enum": ["b"]}`],
+    ["an enum of arrays", `{"type": "array", "items": {"type": "string"}, "enum": [["b"]]}`],
+  ])("leaves an array enum alone with %s", (_, prop) => {
+    const raw = parseJson(`{"name": "f", "description": "", "parameters": {"type": "dict", "properties": {"a": ${prop}}}}`);
+    const tool = fromBfclFunction(raw);
+    expect(Object.keys(tool.parameters.properties?.a as object)).not.toContain(ANNOTATION.bfclArrayEnum);
+    expect(pyJsonDumps(toBfclFunction(tool))).toBe(pyJsonDumps(raw));
   });
 
   it.each<[string, string, RegExp]>([

@@ -21,7 +21,8 @@ export interface BfclOptions {
  * tuple→array, Java/JS names, unknown→string; any→no type); where the mapping back
  * (object→dict, number→float) would not restore the source, the source type is kept as
  * `x-hammer-bfcl-type` in the type's slot. Non-standard keys (`optional`, `default`, `format`,
- * nested `required`) stay as they are; other top-level keys (`response`) go to `extra`.
+ * nested `required`) stay as they are; other top-level keys (`response`) go to `extra`. A scalar
+ * `enum` that a doc puts on an array goes into its `items` (see {@link moveArrayEnum}).
  */
 export function fromBfclFunction(raw: unknown, options: BfclOptions = {}, index?: number): ToolDef {
   const label = toolLabel(raw, index);
@@ -31,7 +32,7 @@ export function fromBfclFunction(raw: unknown, options: BfclOptions = {}, index?
   if (typeof raw.description !== "string") throw new ToolSchemaError(label, "/description", `description must be a string, got ${jsonTypeOf(raw.description)}`);
   if (!isJsonObject(raw.parameters)) throw new ToolSchemaError(label, "/parameters", `parameters must be an object, got ${jsonTypeOf(raw.parameters)}`);
 
-  const mapped = transformSchema(raw.parameters, (node, path) => mapType(node, path, label, options.strictTypes ?? false), label, "/parameters");
+  const mapped = transformSchema(raw.parameters, (node, path) => moveArrayEnum(mapType(node, path, label, options.strictTypes ?? false)), label, "/parameters");
   if (mapped.type !== "object") {
     throw new ToolSchemaError(label, "/parameters/type", `parameters must have type "dict", got ${JSON.stringify(raw.parameters.type)}`);
   }
@@ -87,4 +88,41 @@ function mapType(node: Record<string, unknown>, path: string, label: string, str
     } else moveEntry(node, k, out);
   }
   return out;
+}
+
+/**
+ * BFCL docs put an `enum` of strings on a `type: array` property, which no array can match (a
+ * grammar must drop it and a validator rejects every call); the author meant "each item is one of
+ * these". The enum moves into `items` when items has a type that every value fits and no enum of
+ * its own; `x-hammer-bfcl-array-enum` takes its slot so toBfclFunction restores the source.
+ */
+function moveArrayEnum(node: Record<string, unknown>): Record<string, unknown> {
+  const { items } = node;
+  const values = node.enum;
+  if (node.type !== "array" || !Array.isArray(values) || values.length === 0 || !isJsonObject(items) || items.enum !== undefined) return node;
+  if (!values.every((v) => fitsType(v, items.type))) return node;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(node)) {
+    if (k === "enum") {
+      out[ANNOTATION.bfclArrayEnum] = true;
+      moveEntry(node, k, items);
+    } else moveEntry(node, k, out);
+  }
+  return out;
+}
+
+/** Whether a scalar value has the (mapped) JSON Schema type `type`. */
+function fitsType(value: unknown, type: unknown): boolean {
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "integer":
+      return Number.isInteger(value);
+    case "number":
+      return typeof value === "number";
+    case "boolean":
+      return typeof value === "boolean";
+    default:
+      return false;
+  }
 }

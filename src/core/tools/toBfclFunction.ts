@@ -1,7 +1,7 @@
 import type { JsonSchema, ToolDef } from "../types.js";
 import { ANNOTATION, isAnnotationKey } from "./annotations.js";
 import { JSON_SCHEMA_TO_BFCL } from "./bfclTypes.js";
-import { copyEntry, moveEntry, ownValue } from "./copyEntry.js";
+import { copyEntry, isJsonObject, moveEntry, ownValue } from "./copyEntry.js";
 import { transformSchema } from "./transformSchema.js";
 
 export interface ToBfclOptions {
@@ -19,7 +19,7 @@ export interface BfclFunctionDoc {
 /**
  * The BFCL function doc of a tool. Types go back through the `x-hammer-bfcl-type` annotation
  * where there is one, else object→dict, number→float (others unchanged, in place). A doc from
- * fromBfclFunction comes back exactly; `extra` keys (`response`) follow `parameters`. Other
+ * fromBfclFunction comes back exactly (an array's enum that went into `items` comes back too); `extra` keys (`response`) follow `parameters`. Other
  * annotations and the keys a converter added are removed.
  */
 export function toBfclFunction(tool: ToolDef, options: ToBfclOptions = {}): BfclFunctionDoc {
@@ -49,6 +49,10 @@ function restoreBfclNode(node: Record<string, unknown>): Record<string, unknown>
       typeWritten = true;
       if (source !== undefined) out.type = source;
       else out.type = bfclName(node.type);
+    } else if (k === ANNOTATION.bfclArrayEnum && isJsonObject(node.items) && node.items.enum !== undefined) {
+      // The enum fromBfclFunction moved into items goes back to the array, in this slot.
+      moveEntry(node.items, "enum", out);
+      delete node.items.enum;
     } else if (isAnnotationKey(k) || dropped.has(k)) {
       continue;
     } else {
