@@ -11,8 +11,9 @@
 //     tool calling (/v1/chat/completions, --jinja), and our gateway's completions mode through
 //     it (our prompt and grammar, loop steering on: the stream is cut and resumed);
 //     else "not run".
-// Flags: --limit N (first N queries), --max-tokens N, --threads N, --json. Run it under
-// `flock /work/model.lock` on a shared machine.
+// Flags: --limit N (first N queries), --only ID,ID (those queries of the 40), --steering
+// on|off|both (the engine configurations to run; default both), --max-tokens N, --threads N,
+// --json, --raw (print each output). Run it under `flock /work/model.lock` on a shared machine.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -29,6 +30,13 @@ const LIMIT = Number(flag("--limit", 40));
 const MAX_TOKENS = Number(flag("--max-tokens", 1024));
 const THREADS = Number(flag("--threads", 1));
 const JSON_OUT = args.includes("--json");
+const RAW = args.includes("--raw");
+const ONLY = flag("--only", null);
+const STEERING = flag("--steering", "both");
+if (!["on", "off", "both"].includes(STEERING)) {
+  console.error(`bench:loops: --steering must be on, off or both, got ${JSON.stringify(STEERING)}`);
+  process.exit(2);
+}
 
 const { createLlamaEngine, createOpenAIEngine, defaultModelsDir } = await import(dist("engine/index.js"));
 const { fromBfclFunctions, fromOpenAITool } = await import(dist("core/tools/index.js"));
@@ -73,7 +81,13 @@ function entry(id) {
   if (!e) throw new Error(`bench:loops: ${id} is not in ${category}`);
   return e;
 }
-const queries = QUERIES.slice(0, LIMIT).map((id) => {
+const only = ONLY === null ? null : ONLY.split(",").map((id) => id.trim()).filter(Boolean);
+const unknown = (only ?? []).filter((id) => !QUERIES.includes(id));
+if (unknown.length > 0) {
+  console.error(`bench:loops: --only names queries that are not among the 40: ${unknown.join(", ")}`);
+  process.exit(2);
+}
+const queries = (only ? QUERIES.filter((id) => only.includes(id)) : QUERIES).slice(0, LIMIT).map((id) => {
   const e = entry(id);
   return { id, tools: fromBfclFunctions(e.function).tools, messages: e.question[0].map((m) => ({ role: m.role, content: m.content })) };
 });
@@ -95,6 +109,7 @@ async function runOne(config, q) {
   }
   const seconds = (performance.now() - t0) / 1000;
   const valid = turn.finishReason === "tool_calls" && turn.toolCalls.length > 0 && turn.toolCalls.every((c) => validateCall(c, q.tools).errors.length === 0);
+  if (RAW) log(`  ${config.label} ${q.id} output: ${turn.raw ?? ""}`);
   log(`  ${config.label} ${q.id}: ${turn.finishReason}${valid ? "" : " (no valid call)"} ${turn.usage.completionTokens} tokens ${seconds.toFixed(1)} s${turn.error ? ` ${turn.error.slice(0, 160)}` : ""}`);
   return { id: q.id, finish: turn.finishReason, valid, tokens: turn.usage.completionTokens, seconds };
 }
@@ -117,9 +132,9 @@ const request = (q) => ({ messages: q.messages, tools: q.tools, toolChoice: "req
 const engine = await createLlamaEngine({ model: modelPath, threads: THREADS, contextSize: 4096 });
 log(`engine: ${JSON.stringify(engine.info)}, ${queries.length} queries, max ${MAX_TOKENS} tokens, threads ${THREADS}`);
 const configs = [
-  { label: "engine, steering off (baseline)", generate: (q) => engine.generate({ ...request(q), loopSteering: false }) },
-  { label: "engine, steering on", generate: (q) => engine.generate(request(q)) },
-];
+  { label: "engine, steering off (baseline)", steering: "off", generate: (q) => engine.generate({ ...request(q), loopSteering: false }) },
+  { label: "engine, steering on", steering: "on", generate: (q) => engine.generate(request(q)) },
+].filter((c) => STEERING === "both" || c.steering === STEERING);
 
 let serverNote = "not run (set LLAMA_SERVER to llama.cpp's llama-server binary)";
 let server = null;
@@ -168,11 +183,18 @@ if (JSON_OUT) {
     );
   }
   console.log(`llama-server: ${serverNote}`);
-  const [off, on] = results;
-  const fixed = on.rows.filter((r, i) => r.valid && !off.rows[i].valid).map((r) => r.id);
-  const lost = on.rows.filter((r, i) => !r.valid && off.rows[i].valid).map((r) => r.id);
-  const changed = on.rows.filter((r, i) => r.tokens !== off.rows[i].tokens).length;
-  console.log(`steering: ${fixed.length} queries now finish (${fixed.join(", ") || "none"}); ${lost.length} lost (${lost.join(", ") || "none"}); ${changed} outputs changed`);
+  const off = results.find((r) => r.label.startsWith("engine, steering off"));
+  const on = results.find((r) => r.label === "engine, steering on");
+  if (off && on) {
+    const fixed = on.rows.filter((r, i) => r.valid && !off.rows[i].valid).map((r) => r.id);
+    const lost = on.rows.filter((r, i) => !r.valid && off.rows[i].valid).map((r) => r.id);
+    const changed = on.rows.filter((r, i) => r.tokens !== off.rows[i].tokens).length;
+    console.log(`steering: ${fixed.length} queries now finish (${fixed.join(", ") || "none"}); ${lost.length} lost (${lost.join(", ") || "none"}); ${changed} outputs changed`);
+  }
+  for (const r of results) {
+    const missed = r.rows.filter((row) => !row.valid).map((row) => `${row.id} (${row.finish})`);
+    console.log(`${r.label}: no valid call: ${missed.join(", ") || "none"}`);
+  }
 }
 
 // Idle keep-alive sockets to the stopped server (and llama.cpp's worker threads) would keep the

@@ -206,6 +206,31 @@ describe("completions mode (the engine renders Hammer prompts and parses the out
     expect(requests2[0]?.body.stream).toBeUndefined();
   });
 
+  it("loop-aware decoding: a list of values the request never gave is cut at the element being written", async () => {
+    // BFCL parallel_multiple_0: SmolLM2 lists multiples it invents, never repeating, to the token limit.
+    const invented = [1, 3, 5, 15, 21, 25, 27, 33, 35, 39, 45, 51, 55, 57, 63, 65, 69, 75, 81, 85, 87, 93];
+    const head = '```\n[{"name": "sum_of_multiples", "arguments": {"lower_limit": 1, "upper_limit": 1000, "multiples": [';
+    const looping = head + invented.join(", ");
+    const { url, requests } = await serve((_r, res, n) =>
+      n === 1
+        ? sse(res, looping.match(/.{1,3}/gs)!.map((t) => ({ choices: [{ text: t, finish_reason: null }] })))
+        : json(res, 200, { choices: [{ text: '}}]\n```', finish_reason: "stop" }], usage: { prompt_tokens: 400, completion_tokens: 4 } }),
+    );
+    const sumTools = fromBfclFunctions([
+      {
+        name: "sum_of_multiples",
+        description: "Find the sum of all multiples of specified numbers within a specified range.",
+        parameters: { type: "dict", properties: { lower_limit: { type: "integer" }, upper_limit: { type: "integer" }, multiples: { type: "array", items: { type: "integer" } } }, required: ["lower_limit", "upper_limit", "multiples"] },
+      },
+    ]).tools;
+    const messages = [{ role: "user" as const, content: "Find the sum of all the multiples of 3 and 5 between 1 and 1000." }];
+    const turn = await engineFor(url, { mode: "completions" }).generate({ messages, tools: sumTools, toolChoice: "required", maxTokens: 300 });
+    expect(turn.finishReason).toBe("tool_calls");
+    // 16 finished elements, the last 8 invented (only 1, 3, 5 and 1000 are the request's): the 17th (`6`, cut at its first character) is the last.
+    expect(turn.toolCalls[0]?.arguments).toEqual({ lower_limit: 1, upper_limit: 1000, multiples: [...invented.slice(0, 16), 6] });
+    expect(requests).toHaveLength(2);
+  });
+
   it("passes our grammar upstream when asked (llama-server `grammar`, vLLM `guided_grammar`)", async () => {
     const { url, requests } = await serve((_r, res) => json(res, 200, { choices: [{ text: "```\n[]\n```", finish_reason: "stop" }] }));
     await engineFor(url, { mode: "completions", grammar: "llama-server" }).generate(request({ toolChoice: "required" }));

@@ -90,7 +90,7 @@ export class LlamaTurnBackend implements TurnBackend<Token[]> {
       // itself, and free decoding (`decoding: free`) is the model's own output, unsteered.
       loops:
         p.grammar !== null && p.structure !== null && (p.sampling.loopSteering ?? this.parts.loopSteering)
-          ? { bias: this.parts.loopBias, callList: p.structure === "calls" && this.format.callSyntax.kind === "json-list" }
+          ? { bias: this.parts.loopBias, callList: p.structure === "calls" && this.format.callSyntax.kind === "json-list", requestText: p.requestText }
           : null,
     });
     p.usage.completionTokens += result.completionTokens;

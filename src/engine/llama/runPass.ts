@@ -25,9 +25,10 @@ export interface PassInput {
   onText: (delta: string) => void;
   /**
    * Loop-aware decoding (structured passes): steer a degenerate repetition towards closing its
-   * value; `callList` when the outermost array is the list of calls. null: off.
+   * value; `callList` when the outermost array is the list of calls; `requestText` what the prompt
+   * was rendered from (for invented values). null: off.
    */
-  loops: { bias: LoopBias<TokenBias>; callList: boolean } | null;
+  loops: { bias: LoopBias<TokenBias>; callList: boolean; requestText: string | undefined } | null;
 }
 
 export interface PassResult {
@@ -62,7 +63,7 @@ export async function runPass(p: PassInput): Promise<PassResult> {
 
   const guard = p.guard.track();
   const loops = p.loops;
-  const steer = loops ? new LoopSteer(loops.callList) : null;
+  const steer = loops ? new LoopSteer({ callList: loops.callList, requestText: loops.requestText }) : null;
   const bias = (): TokenBias => {
     const exit = steer?.exit();
     return exit && loops ? loops.bias.bias(guard.bias(), exit) : guard.bias();

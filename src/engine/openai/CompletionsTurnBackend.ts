@@ -74,7 +74,9 @@ export class CompletionsTurnBackend implements TurnBackend<string> {
    */
   private async pass(p: TurnPass<string>): Promise<PassResult> {
     const steer =
-      p.structure !== null && (p.sampling.loopSteering ?? this.parts.loopSteering) ? new LoopSteer(p.structure === "calls" && this.format.callSyntax.kind === "json-list") : null;
+      p.structure !== null && (p.sampling.loopSteering ?? this.parts.loopSteering)
+        ? new LoopSteer({ callList: p.structure === "calls" && this.format.callSyntax.kind === "json-list", requestText: p.requestText })
+        : null;
     let left = p.sampling.maxTokens ?? this.defaultMaxTokens(p.prompt);
     let text = "";
     for (let resumed = false; ; resumed = true) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countsUp, findLoopExit, repeatsBlock, stringLoops } from "./findLoopExit.js";
+import { countsUp, findLoopExit, inventsValues, LOOP_RULES, repeatsBlock, stringLoops } from "./findLoopExit.js";
+import { Grounding } from "./Grounding.js";
 import { JsonCursor } from "./JsonCursor.js";
 import { LoopSteer } from "./LoopSteer.js";
 
@@ -98,7 +99,7 @@ describe("the list of calls", () => {
     cursor.push(text);
     expect(findLoopExit(cursor, true)).toBe("}]");
     expect(findLoopExit(cursor, false)).toBeNull();
-    const steer = new LoopSteer(true);
+    const steer = new LoopSteer({ callList: true });
     steer.push(text);
     expect(steer.exit()).toBe("}]");
   });
@@ -132,5 +133,57 @@ describe("a token that finishes an element and writes the separator", () => {
     // Short elements only close on an exact copy ([10, 10, 12] stays possible).
     expect(exitAfter('{"n": [10, 10, 1')).toBeNull();
     expect(exitAfter('{"n": [10, 10, 10')).toBe("]");
+  });
+});
+
+describe("an ungrounded enumeration", () => {
+  // BFCL parallel_multiple_0: the model lists numbers the request never gave, without end.
+  const request = "Find the sum of all the multiples of 3 and 5 between 1 and 1000. Also find the product of the first five prime numbers.";
+  const invented = [1, 3, 5, 15, 21, 25, 27, 33, 35, 39, 45, 51, 55, 57, 63, 65, 69, 75, 81, 85];
+  const exitWith = (text: string, requestText: string | null = request): string | null => {
+    const cursor = new JsonCursor();
+    cursor.push(text);
+    return findLoopExit(cursor, false, requestText === null ? null : new Grounding(requestText));
+  };
+  const head = (values: ReadonlyArray<number | string>): string => `{"lower_limit": 1, "upper_limit": 1000, "multiples": [${values.map((v) => JSON.stringify(v)).join(", ")}`;
+
+  it("closes the list at the element being written once the last finished elements are all invented", () => {
+    const { minElements } = LOOP_RULES.ungrounded;
+    expect(exitWith(`${head(invented.slice(0, minElements))}, 8`)).toBe("]");
+    expect(exitWith(`${head(invented.slice(0, minElements - 1))}, 8`)).toBeNull();
+    // Right after the separator no element has begun: closing is not possible yet.
+    expect(exitWith(`${head(invented.slice(0, minElements))}, `)).toBeNull();
+    const words = Array.from({ length: minElements }, (_, i) => `item${String.fromCharCode(97 + i)}`);
+    expect(exitWith(`${head(words)}, "ite`)).toBe('"]');
+  });
+
+  it("leaves lists alone whose recent values the request gives, short lists, non-scalars, and passes without the request", () => {
+    const { invented: k } = LOOP_RULES.ungrounded;
+    const grounded = invented.slice(0, 16);
+    grounded[16 - k + 2] = 1000; // one value of the last k is the request's
+    expect(exitWith(`${head(grounded)}, 8`)).toBeNull();
+    expect(exitWith(`${head(invented.slice(0, 16))}, 8`, null)).toBeNull();
+    const objects = Array.from({ length: 20 }, (_, i) => `{"n": ${100 + i * i}}`).join(", ");
+    expect(exitWith(`{"a": [${objects}, {`)).toBeNull();
+    const copied = Array.from({ length: 24 }, (_, i) => `city${i}`);
+    expect(exitWith(`${head(copied)}, "c`, copied.join(", "))).toBeNull();
+  });
+
+  it("judges values leniently: numbers by value, strings by case-insensitive substring", () => {
+    const g = new Grounding('Book 1,500 seats for "New York" at 3 pm; limit \\d+.');
+    expect([g.invents("1500"), g.invents("3.0"), g.invents("-3"), g.invents("4")]).toEqual([false, false, false, true]);
+    expect([g.invents('"new york"'), g.invents('"York"'), g.invents('"Boston"')]).toEqual([false, false, true]);
+    expect([g.invents("true"), g.invents("null"), g.invents('""'), g.invents('"\\\\d+"')]).toEqual([false, false, false, false]);
+    expect([g.invents("[1]"), g.invents('{"a": 1}'), g.invents('"\\')]).toEqual([null, null, null]);
+    expect(inventsValues(["4", "4", "4"], g)).toBe(false); // too short
+  });
+
+  it("reaches LoopSteer through requestText", () => {
+    const steer = new LoopSteer({ requestText: request });
+    steer.push(`${head(invented.slice(0, 16))}, 8`);
+    expect(steer.exit()).toBe("]");
+    const blind = new LoopSteer();
+    blind.push(`${head(invented.slice(0, 16))}, 8`);
+    expect(blind.exit()).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import type { Grounding } from "./Grounding.js";
 import type { JsonCursor, JsonFrame } from "./JsonCursor.js";
 
 /**
@@ -16,6 +17,12 @@ export const LOOP_RULES = Object.freeze({
    * …). Lists a request asks for ("1 to 10") stay shorter.
    */
   minCounting: 16,
+  /**
+   * Ungrounded enumeration: at least `minElements` finished elements, the last `invented` of them
+   * all scalars that occur nowhere in the request (Grounding). A list the request asks for takes
+   * its values from it; one that goes on inventing values (`[1, 3, 5, 15, 21, 25, …]`) is made up.
+   */
+  ungrounded: { minElements: 16, invented: 8 },
   /** An element of at least `minLength` characters that is copying the expected one and has at most `maxRest` characters to go. */
   nearCopy: { minLength: 12, maxRest: 4 },
   /** [smallest unit, largest unit, copies needed, characters needed] */
@@ -32,14 +39,16 @@ export const LOOP_RULES = Object.freeze({
  * complete another copy) and `]`; for a string whose content repeats itself, `"`. Arrays are
  * checked from the innermost outward, then the string being written. With `callList`, the
  * outermost array is the list of calls (a json-list call syntax), where one repeat is a loop.
+ * With `grounding` (the request's text), an array that keeps inventing values is closed too, at
+ * the element being written.
  */
-export function findLoopExit(cursor: JsonCursor, callList = false): string | null {
+export function findLoopExit(cursor: JsonCursor, callList = false, grounding: Grounding | null = null): string | null {
   const frames = cursor.frames;
   const outermost = frames.findIndex((f) => f.kind === "array");
   for (let a = frames.length - 1; a >= 0; a--) {
     const frame = frames[a] as JsonFrame;
     if (frame.kind !== "array") continue;
-    const exit = arrayExit(cursor.text, frame, frames.slice(a + 1), callList && a === outermost ? LOOP_RULES.minCalls : LOOP_RULES.minElements);
+    const exit = arrayExit(cursor.text, frame, frames.slice(a + 1), callList && a === outermost ? LOOP_RULES.minCalls : LOOP_RULES.minElements, grounding);
     if (exit !== null) return exit;
   }
   const top = frames[frames.length - 1];
@@ -53,11 +62,18 @@ export function findLoopExit(cursor: JsonCursor, callList = false): string | nul
  * near the end of a long element that is copying the one the loop expects, the rest of that copy
  * and `]` are the exit.
  */
-function arrayExit(text: string, array: Extract<JsonFrame, { kind: "array" }>, inner: readonly JsonFrame[], minElements: readonly number[]): string | null {
+function arrayExit(
+  text: string,
+  array: Extract<JsonFrame, { kind: "array" }>,
+  inner: readonly JsonFrame[],
+  minElements: readonly number[],
+  grounding: Grounding | null,
+): string | null {
   const partial = text.slice(array.elementStart).trimStart();
   if (partial.trim() === "") return null;
   const closers = closersOf(inner);
   if (closers !== null) {
+    if (grounding !== null && inventsValues(array.elements, grounding)) return `${closers}]`;
     const elements = [...array.elements, inner.length === 0 ? partial.trimEnd() : partial + closers];
     if (repeatsBlock(elements, minElements) || countsUp(elements)) return `${closers}]`;
   }
@@ -108,6 +124,13 @@ export function countsUp(elements: readonly string[]): boolean {
   const k = varying[0] as number;
   const step = (numbers[1]?.[k] as number) - (numbers[0]?.[k] as number);
   return step !== 0 && numbers.every((n, i) => i === 0 || (n[k] as number) - (numbers[i - 1]?.[k] as number) === step);
+}
+
+/** Whether the finished elements end in LOOP_RULES.ungrounded.invented scalars the request does not give, LOOP_RULES.ungrounded.minElements elements in all. */
+export function inventsValues(elements: readonly string[], grounding: Grounding): boolean {
+  const { minElements, invented } = LOOP_RULES.ungrounded;
+  if (elements.length < minElements) return false;
+  return elements.slice(-invented).every((e) => grounding.invents(e) === true);
 }
 
 /** Whether a string's content ends in a run of a repeated unit long enough to count as a loop. */

@@ -11,6 +11,8 @@ export interface TurnPass<P> {
   grammar: CompiledGrammar | null;
   /** What the output is: tool calls or a JSON answer (where loop-aware decoding applies), or null for free text. */
   structure: "calls" | "json" | null;
+  /** The text the prompt was rendered from (messages, tools): loop-aware decoding judges invented values against it. */
+  requestText?: string;
   /** Text stop strings (the stop string is not part of the text). */
   stop: readonly string[];
   sampling: Sampling;

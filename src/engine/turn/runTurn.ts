@@ -28,8 +28,10 @@ export async function runTurn<P>(plan: RequestPlan, backend: TurnBackend<P>, sig
   const toolGrammar =
     plan.toolsActive && grammars ? compileToolGrammar({ syntax: format.callSyntax, tools: plan.tools, choice: plan.choice, parallel: plan.parallel }) : null;
   const textGrammar = plan.json && grammars ? jsonAnswerGrammar(plan.json) : null;
-  const toolPrompt = plan.toolsActive ? backend.prompt(format.render(plan.messages, plan.tools), maxTokens, "messages") : null;
-  const textPrompt = (): P => backend.prompt(format.render(plan.messages, []), maxTokens, "messages");
+  const toolText = plan.toolsActive ? format.render(plan.messages, plan.tools) : null;
+  const toolPrompt = toolText !== null ? backend.prompt(toolText, maxTokens, "messages") : null;
+  const textText = (): string => format.render(plan.messages, []);
+  const textPrompt = (): P => backend.prompt(textText(), maxTokens, "messages");
   const first = toolPrompt ?? textPrompt();
   // Calls and JSON answers end where their grammar ends when the backend enforces it; otherwise the format's stop strings end them.
   const structuredStops = constraint === "grammar" ? [] : [...format.stopStrings];
@@ -41,7 +43,18 @@ export async function runTurn<P>(plan: RequestPlan, backend: TurnBackend<P>, sig
     let raw: string | null = null;
     if (toolPrompt !== null) {
       const assembler = new TurnAssembler({ syntax: format.callSyntax, tools: plan.tools, constraint, warnings: toolGrammar?.warnings ?? [], emit, validate: !plan.free });
-      const pass = await slot.pass({ prompt: toolPrompt, grammar: toolGrammar, structure: "calls", stop: structuredStops, sampling: plan.sampling, signal, usage, stream, onText: (d) => assembler.push(d) });
+      const pass = await slot.pass({
+        prompt: toolPrompt,
+        grammar: toolGrammar,
+        structure: "calls",
+        requestText: toolText ?? undefined,
+        stop: structuredStops,
+        sampling: plan.sampling,
+        signal,
+        usage,
+        stream,
+        onText: (d) => assembler.push(d),
+      });
       const turn = assembler.end(pass.finish);
       raw = pass.text;
       if (turn.toolCalls.length > 0) return { ...turn, finishReason: "tool_calls", usage, raw };
@@ -50,7 +63,18 @@ export async function runTurn<P>(plan: RequestPlan, backend: TurnBackend<P>, sig
     const assembler = new TurnAssembler({ syntax: null, tools: [], constraint, warnings: [], emit });
     const prompt = toolPrompt !== null ? textPrompt() : first;
     const stop = plan.json ? structuredStops : [...format.stopStrings, ...plan.stop];
-    const pass = await slot.pass({ prompt, grammar: textGrammar, structure: plan.json ? "json" : null, stop, sampling: plan.sampling, signal, usage, stream, onText: (d) => assembler.push(d) });
+    const pass = await slot.pass({
+      prompt,
+      grammar: textGrammar,
+      structure: plan.json ? "json" : null,
+      requestText: plan.json ? textText() : undefined,
+      stop,
+      sampling: plan.sampling,
+      signal,
+      usage,
+      stream,
+      onText: (d) => assembler.push(d),
+    });
     const turn = assembler.end(pass.finish);
     if (plan.json && textGrammar && pass.finish === "stop") checkJsonAnswer(pass.text, plan.json.schema, plan.json.name, constraint, textGrammar.warnings);
     return { ...turn, finishReason: pass.finish, usage, raw: raw ?? pass.text };
