@@ -66,6 +66,7 @@ describe.skipIf(!HAS_REAL_MODEL)(`loop-aware decoding on SmolLM2-135M${HAS_REAL_
 const BFCL_LOOPS: readonly string[] = [
   "live_simple_28-7-1", // uber.eat.order: items and quantities repeat ("麦辣鸡腿堡", …; 10, 10, …)
   "live_simple_49-21-1", // find_beer: pairings repeat a block of three strings
+  "parallel_multiple_0", // sum_of_multiples: multiples the request never gave, never repeating ([1, 3, 5, 15, 21, 25, …])
 ];
 
 describe.skipIf(!HAS_REAL_MODEL || !HAS_SHARED_DATA)(
