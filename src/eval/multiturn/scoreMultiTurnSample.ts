@@ -23,24 +23,61 @@ export interface MultiTurnScoreOptions {
 export function scoreMultiTurnSample(entry: MultiTurnEntry, prediction: Prediction | undefined, options: MultiTurnScoreOptions = {}): SampleVerdict {
   const base = { id: entry.id, part: `bfcl:${entry.category}`, expected: entry.groundTruth };
   if (!prediction) return { ...base, correct: false, errorType: "hammer_fc:missing_prediction", error: "No prediction for this sample.", got: null, rawOutput: null };
-  const rawOutput = prediction.turns !== undefined ? pyJsonDumps(prediction.turns, { ensureAscii: false }) : (prediction.output ?? null);
-  const fail = (errorType: SampleVerdict["errorType"], error: string, got: unknown): SampleVerdict => ({ ...base, correct: false, errorType, error, got, rawOutput });
+  const rawOutput = () => (prediction.turns !== undefined ? pyJsonDumps(prediction.turns, { ensureAscii: false }) : (prediction.output ?? null));
 
   const decoded = decodeTurns(prediction.turns);
-  if (!decoded.ok) return fail("multi_turn:inference_error", decoded.error, null);
-  const got = decoded.turns.map((steps) => steps.map((calls) => calls.map(callString)));
-  if (decoded.turns.length !== entry.groundTruth.length) {
-    return fail(
-      "multi_turn:force_terminated",
-      `Model was force-terminated during inference phase. The length of the model result turns (${decoded.turns.length}) does not match the length of the ground truth turns (${entry.groundTruth.length}).`,
-      got,
-    );
+  if (!decoded.ok) return verdict(base, false, "multi_turn:inference_error", decoded.error, () => null, rawOutput);
+  const turns = decoded.turns;
+  const got = () => turns.map((steps) => steps.map((calls) => calls.map(callString)));
+  if (turns.length !== entry.groundTruth.length) {
+    const error = `Model was force-terminated during inference phase. The length of the model result turns (${turns.length}) does not match the length of the ground truth turns (${entry.groundTruth.length}).`;
+    return verdict(base, false, "multi_turn:force_terminated", error, got, rawOutput);
   }
   const classes = options.apiClasses ?? API_CLASSES;
   const absent = entry.involvedClasses.filter((c) => !Object.prototype.hasOwnProperty.call(classes, c));
-  if (absent.length > 0) return fail(API_UNAVAILABLE, `No simulated API for ${absent.join(", ")}: this entry cannot be executed.`, got);
+  if (absent.length > 0) return verdict(base, false, API_UNAVAILABLE, `No simulated API for ${absent.join(", ")}: this entry cannot be executed.`, got, rawOutput);
 
-  const check = multiTurnChecker(entry, decoded.turns, classes);
-  if (check.valid) return { ...base, correct: true, errorType: null, error: null, got, rawOutput };
-  return fail(check.errorType, check.error, got);
+  const check = multiTurnChecker(entry, turns, classes);
+  if (check.valid) return verdict(base, true, null, null, got, rawOutput);
+  return verdict(base, false, check.errorType, check.error, got, rawOutput);
+}
+
+/**
+ * A verdict whose `got` and `rawOutput` texts are written on first read (reports read them, a
+ * score or a benchmark does not): own enumerable getters, so spreading, JSON and equality checks
+ * see plain values. Each is computed once; the decoded calls and the prediction are not changed
+ * by scoring (calls run on copies of their arguments).
+ */
+function verdict(
+  base: Pick<SampleVerdict, "id" | "part" | "expected">,
+  correct: boolean,
+  errorType: SampleVerdict["errorType"],
+  error: string | null,
+  got: () => unknown,
+  rawOutput: () => string | null,
+): SampleVerdict {
+  let gotValue: unknown;
+  let gotDone = false;
+  let rawValue: string | null = null;
+  let rawDone = false;
+  return {
+    ...base,
+    correct,
+    errorType,
+    error,
+    get got() {
+      if (!gotDone) [gotValue, gotDone] = [got(), true];
+      return gotValue;
+    },
+    set got(value: unknown) {
+      [gotValue, gotDone] = [value, true];
+    },
+    get rawOutput() {
+      if (!rawDone) [rawValue, rawDone] = [rawOutput(), true];
+      return rawValue;
+    },
+    set rawOutput(value: string | null) {
+      [rawValue, rawDone] = [value, true];
+    },
+  };
 }
