@@ -5,7 +5,7 @@
  */
 
 // `==`, `in`, `len()`
-export { pyEquals, pyInList, pyHashKey, PY_EQUALS_MAX_DEPTH } from "./pyEquals.js";
+export { pyEquals, pyEqualsItsCopy, pyInList, pyHashKey, PY_EQUALS_MAX_DEPTH } from "./pyEquals.js";
 export { pyContains, pyIndexable, pyLen } from "./pyContains.js";
 
 // `repr()`, `str()`, `json.dumps`

@@ -45,6 +45,26 @@ function compareOrPush(x: unknown, y: unknown, depth: number, stack: Array<[obje
   return true;
 }
 
+/**
+ * Would {@link pyEquals} hold between `v` and a separate, structurally identical copy of it (no
+ * object shared)? Only a NaN somewhere (`nan != nan`) or nesting as deep as
+ * {@link PY_EQUALS_MAX_DEPTH} (a cycle included) makes a value unequal to its copy.
+ */
+export function pyEqualsItsCopy(v: unknown): boolean {
+  if (!isContainer(v)) return v === v;
+  const stack: Array<[object, number]> = [[v, 0]];
+  while (stack.length > 0) {
+    const [x, depth] = stack.pop() as [object, number];
+    if (depth >= PY_EQUALS_MAX_DEPTH) return false;
+    const items = Array.isArray(x) ? (x as unknown[]) : Object.values(x);
+    for (const item of items) {
+      if (isContainer(item)) stack.push([item, depth + 1]);
+      else if (item !== item) return false;
+    }
+  }
+  return true;
+}
+
 /** `x == y` for two values that are not the same and not both containers. */
 function scalarEquals(x: unknown, y: unknown): boolean {
   return isPyNumber(x) && isPyNumber(y) && Number(x) === Number(y);

@@ -34,7 +34,12 @@ export interface ApiMethod {
   call(args: Readonly<Record<string, JsonValue>>): ApiReturn;
 }
 
-/** One instance of a simulated API class, as the official runner holds it per entry. */
+/**
+ * One instance of a simulated API class, as the official runner holds it per entry. Instances
+ * loaded alike and given the same calls give the same results and states (nothing outside the
+ * instance is read or changed, but TravelAPI's date of today): the checker runs one instance for
+ * both sides of a check while the model's calls are the ground truth's.
+ */
 export interface SimulatedApi {
   /** The Python class name (`GorillaFileSystem`, `MathAPI`, …), as BFCL's `involved_classes` name it. */
   readonly className: string;

@@ -1,9 +1,8 @@
-import type { JsonValue } from "../../../core/json/index.js";
-import { pyEquals } from "../../../core/python/index.js";
 import { API_CLASSES } from "../apis/registry.js";
-import { ApiSession, type ApiClasses } from "../execution/ApiSession.js";
+import type { ApiClasses, ApiSession } from "../execution/ApiSession.js";
 import { parseGroundTruthCall } from "../execution/parseGroundTruthCall.js";
 import type { ApiCall, MultiTurnEntry } from "../types.js";
+import { CheckSessions } from "./CheckSessions.js";
 import type { MultiTurnErrorType } from "./multiTurnErrorTypes.js";
 
 /** Per turn, the model's decoded steps (each a non-empty list of calls). */
@@ -16,7 +15,8 @@ export type MultiTurnCheck =
 /**
  * BFCL v3's `multi_turn_checker` on decoded turns (as many as the ground truth has: the caller
  * checks the count first). Per turn, the model's steps run on the model's instances and the
- * ground-truth calls on a second set; then, for a turn whose ground truth is not empty:
+ * ground-truth calls on a second set (one set stands for both while the model's calls are the
+ * ground truth's: CheckSessions); then, for a turn whose ground truth is not empty:
  * - no model step at all → `empty_turn_model_response`;
  * - any public attribute of any instance unequal under Python `==` (the ground truth's
  *   attributes are the ones compared) → `instance_state_mismatch`;
@@ -25,26 +25,20 @@ export type MultiTurnCheck =
  * A turn with an empty ground truth is executed but never checked (BFCL's irrelevance check is off).
  */
 export function multiTurnChecker(entry: MultiTurnEntry, decoded: DecodedTurns, classes?: ApiClasses): MultiTurnCheck {
-  const model = new ApiSession(entry, classes);
-  const truth = new ApiSession(entry, classes);
+  const sessions = new CheckSessions(entry, classes);
   const allModelResults: string[] = [];
-  const portErrors = () => model.portErrors + truth.portErrors;
   for (let turn = 0; turn < entry.groundTruth.length; turn++) {
     const steps = decoded[turn] ?? [];
-    const stepResults = steps.map((calls) => calls.map((c) => model.execute(c)));
-    const expected = (groundTruthCalls(entry, truth, classes)[turn] ?? []).map((c) => truth.execute(c));
+    const { stepResults, expected } = sessions.runTurn(steps, groundTruthCalls(entry, sessions.truth, classes)[turn] ?? []);
     for (const r of stepResults) allModelResults.push(...r);
-    const fail = (errorType: MultiTurnErrorType, error: string, details: Record<string, unknown>): MultiTurnCheck => ({ valid: false, errorType, error, turn, details, portErrors: portErrors() });
+    const fail = (errorType: MultiTurnErrorType, error: string, details: Record<string, unknown>): MultiTurnCheck => ({ valid: false, errorType, error, turn, details, portErrors: sessions.portErrors });
 
     if (expected.length === 0) continue;
     if (steps.length === 0) return fail("multi_turn:empty_turn_model_response", `Model response list is empty for turn ${turn}`, { execution_result: { model: stepResults, ground_truth: expected } });
 
-    const modelStates = model.publicStates();
-    for (const [className, truthState] of truth.publicStates()) {
-      const differences = stateDifferences(modelStates.get(className) ?? {}, truthState);
-      if (Object.keys(differences).length > 0) {
-        return fail("multi_turn:instance_state_mismatch", `Model instance for ${className} does not match the state with ground truth instance.`, { differences });
-      }
+    const mismatch = sessions.stateMismatch();
+    if (mismatch !== null) {
+      return fail("multi_turn:instance_state_mismatch", `Model instance for ${mismatch.className} does not match the state with ground truth instance.`, { differences: mismatch.differences });
     }
 
     const missing = missingFromMultiset(expected, allModelResults);
@@ -56,7 +50,7 @@ export function multiTurnChecker(entry: MultiTurnEntry, decoded: DecodedTurns, c
       });
     }
   }
-  return { valid: true, portErrors: portErrors() };
+  return { valid: true, portErrors: sessions.portErrors };
 }
 
 /** Parsed ground-truth calls per entry (per class set): parsing is a pure function of both. */
@@ -72,16 +66,6 @@ function groundTruthCalls(entry: MultiTurnEntry, session: ApiSession, classes: A
     byEntry.set(entry, calls);
   }
   return calls;
-}
-
-/** The ground truth's public attributes whose model value is not `==` (an attribute the model lacks differs). */
-function stateDifferences(model: Record<string, JsonValue>, truth: Record<string, JsonValue>): Record<string, { model: JsonValue | null; ground_truth: JsonValue }> {
-  const out: Record<string, { model: JsonValue | null; ground_truth: JsonValue }> = {};
-  for (const key of Object.keys(truth)) {
-    const has = Object.prototype.hasOwnProperty.call(model, key);
-    if (!has || !pyEquals(model[key], truth[key])) out[key] = { model: has ? (model[key] as JsonValue) : null, ground_truth: truth[key] as JsonValue };
-  }
-  return out;
 }
 
 /**
