@@ -1,5 +1,5 @@
 import { cloneJson, type JsonValue } from "../../../core/json/index.js";
-import { pyContains, pyEquals, pyInList, PyRandom, pyStr } from "../../../core/python/index.js";
+import { pyContains, pyEquals, pyInList, pyJsonConstant, PyRandom, pyStr } from "../../../core/python/index.js";
 import { pyMethod } from "./pyMethod.js";
 import { BOOKING_RECORD_EXTENSION, CREDIT_CARD_EXTENSION } from "./longContext/travel.js";
 import { pyStrptime } from "./pyDatetime.js";
@@ -37,6 +37,47 @@ function dictFrom(value: JsonValue): PyStrDict {
   return new Map(value !== null && typeof value === "object" && !Array.isArray(value) ? Object.entries(cloneJson(value)) : []);
 }
 
+/** `base_costs` of `get_flight_cost` by departure, then arrival airport. */
+const ROUTES = new Map<string, Map<string, number>>();
+for (const [f, t, base] of BASE_FLIGHT_COSTS) {
+  let byArrival = ROUTES.get(f);
+  if (!byArrival) ROUTES.set(f, (byArrival = new Map()));
+  if (!byArrival.has(t)) byArrival.set(t, base);
+}
+
+/**
+ * `get_flight_cost`'s checks and factors, raising as it raises: the route's base cost, the class
+ * factor and the date's multiplier (2 when the date's digits add up to an even number).
+ */
+function quoteFactors(from: PyVal, to: PyVal, date: PyVal, travelClass: PyVal): [number, number, number] {
+  pyDictKey(from);
+  pyDictKey(to);
+  // only a str equals a route's airport code
+  const base = typeof from.v === "string" && typeof to.v === "string" ? ROUTES.get(from.v)?.get(to.v) : undefined;
+  if (base === undefined) throw new PyException("No available route for the given airports.");
+  const factor = typeof travelClass.v === "string" && Object.hasOwn(CLASS_FACTOR, travelClass.v) ? CLASS_FACTOR[travelClass.v] : undefined;
+  if (factor === undefined) throw new PyException("Invalid travel class. Options are: economy, business, first.");
+  let digitSum = 0;
+  for (const c of pyIter(date)) {
+    if (typeof c.v !== "string") throw new PyException(`'${pyTypeName(c)}' object has no attribute 'isdigit'`);
+    if (/^[0-9]$/.test(c.v)) digitSum += Number(c.v);
+  }
+  return [base, factor, digitSum % 2 === 0 ? 2 : 1];
+}
+
+/** The long-context cost list (every route, in table order, as floats) per factor × multiplier, written once. */
+const routeCostLists = new Map<number, JsonValue[]>();
+
+function allRouteCosts(scale: number): JsonValue[] {
+  let list = routeCostLists.get(scale);
+  if (!list) {
+    list = [];
+    for (const [, , base] of BASE_FLIGHT_COSTS) pySet(list, list.length, pyF(base * scale));
+    routeCostLists.set(scale, pyJsonConstant(list));
+  }
+  return list;
+}
+
 /**
  * BFCL's `TravelAPI` (travel_booking.py): an access token that wears out on bad tokens, credit cards,
  * bookings and insurance. Ids and balances draw from Python's `random.Random`.
@@ -48,8 +89,6 @@ export class TravelAPI implements SimulatedApi {
   private readonly attrs: Record<string, JsonValue> = {};
   private cards: PyStrDict = new Map();
   private bookings: PyStrDict = new Map();
-  /** `_flight_cost_lookup`: the last quoted costs by "from|to|class|date". */
-  private flightCosts = new Map<string, number>();
   private random = new PyRandom(DEFAULT_SEED);
   private readonly today: () => TravelDate;
 
@@ -67,7 +106,6 @@ export class TravelAPI implements SimulatedApi {
       pySet(this.attrs, key, { v: cloneJson(value.v), float: value.float });
     }
     this.attrs.long_context = longContext;
-    this.flightCosts = new Map();
     if (longContext) {
       // Python shares the extension's dicts with every instance; each instance gets its own copy here.
       for (const [id, card] of Object.entries(CREDIT_CARD_EXTENSION as Record<string, JsonValue>)) if (!this.cards.has(id)) this.cards.set(id, cloneJson(card));
@@ -115,29 +153,27 @@ export class TravelAPI implements SimulatedApi {
     pySet(card.v as object, "balance", balance);
   }
 
-  /** `get_flight_cost`, which also refills the cost lookup `book_flight` reads. */
+  /**
+   * `get_flight_cost`: the cost of the route, or in long context of every route (Python also
+   * refills its private `_flight_cost_lookup` here, which only `book_flight` reads, right after:
+   * `bookingCost` gives that one cost instead).
+   */
   private flightCost(from: PyVal, to: PyVal, date: PyVal, travelClass: PyVal): JsonValue {
-    pyDictKey(from);
-    pyDictKey(to);
-    const route = BASE_FLIGHT_COSTS.find(([f, t]) => pyEquals(from.v, f) && pyEquals(to.v, t));
-    if (route === undefined) throw new PyException("No available route for the given airports.");
-    const factor = typeof travelClass.v === "string" && Object.hasOwn(CLASS_FACTOR, travelClass.v) ? CLASS_FACTOR[travelClass.v] : undefined;
-    if (factor === undefined) throw new PyException("Invalid travel class. Options are: economy, business, first.");
-    let digitSum = 0;
-    for (const c of pyIter(date)) {
-      if (typeof c.v !== "string") throw new PyException(`'${pyTypeName(c)}' object has no attribute 'isdigit'`);
-      if (/^[0-9]$/.test(c.v)) digitSum += Number(c.v);
-    }
-    const multiplier = digitSum % 2 === 0 ? 2 : 1;
-    const suffix = `|${pyStrVal(travelClass)}|${pyStrVal(date)}`;
+    const [base, factor, multiplier] = quoteFactors(from, to, date, travelClass);
+    if (this.longContext) return { travel_cost_list: allRouteCosts(factor * multiplier) };
     const costs: JsonValue[] = [];
-    this.flightCosts = new Map();
-    for (const [f, t, base] of this.longContext ? BASE_FLIGHT_COSTS : [route]) {
-      const cost = base * factor * multiplier;
-      this.flightCosts.set(this.longContext ? `${f}|${t}${suffix}` : `${pyStrVal(from)}|${pyStrVal(to)}${suffix}`, cost);
-      pySet(costs, costs.length, pyF(cost));
-    }
+    pySet(costs, 0, pyF(base * factor * multiplier));
     return { travel_cost_list: costs };
+  }
+
+  /**
+   * What `book_flight` reads from `_flight_cost_lookup` after calling `get_flight_cost`: the cost
+   * of its route (every route is quoted in long context, the asked one among them). Throws what
+   * `get_flight_cost` raises.
+   */
+  private static bookingCost(from: PyVal, to: PyVal, date: PyVal, travelClass: PyVal): number {
+    const [base, factor, multiplier] = quoteFactors(from, to, date, travelClass);
+    return base * factor * multiplier;
   }
 
   private methodTable(): Record<string, ApiMethod> {
@@ -294,10 +330,8 @@ export class TravelAPI implements SimulatedApi {
     }
     let cost: number;
     try {
-      this.flightCost(from, to, date, travelClass);
-      const quoted = this.flightCosts.get(`${pyStrVal(from)}|${pyStrVal(to)}|${pyStrVal(travelClass)}|${pyStrVal(date)}`);
-      if (quoted === undefined) return { booking_status: false, error: "No available route for the given parameters" };
-      cost = quoted;
+      // the lookup always holds the route just quoted: Python's "No available route for the given parameters" cannot happen
+      cost = TravelAPI.bookingCost(from, to, date, travelClass);
     } catch (e) {
       // get_flight_cost's ValueErrors (no route) become the reply; its TypeErrors cannot happen past the checks above
       if (e instanceof PyException) return { booking_status: false, error: e.message };
