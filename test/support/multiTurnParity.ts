@@ -62,10 +62,11 @@ export function replay(
     step.map((text) => {
       const call = parsePythonValueAt(text, 0, true, undefined, positional).value;
       if (!(call instanceof PyCall)) throw new Error(`${c.id}: not a call: ${text}`);
-      const method = methodOwner.get(call.name)?.methods.get(call.name);
-      if (method === undefined) throw new Error(`${c.id}: unknown method ${call.name}`);
+      const owner = methodOwner.get(call.name);
+      const method = owner?.methods.get(call.name);
+      if (owner === undefined || method === undefined) throw new Error(`${c.id}: unknown method ${call.name}`);
       try {
-        return resultText(method.call(call.args as Record<string, JsonValue>));
+        return resultText(method.call(call.args as Record<string, JsonValue>, owner));
       } catch (e) {
         if (e instanceof PyException) return `Error during execution: ${e.message}`;
         throw e;

@@ -28,7 +28,7 @@ describe("GorillaFileSystem state compares as Directory.__eq__ does", () => {
     fs.loadScenario(scenario as never, false);
     return fs;
   };
-  const run = (fs: ReturnType<typeof make>, name: string, args: Record<string, unknown>) => fs.methods.get(name)!.call(args as never);
+  const run = (fs: ReturnType<typeof make>, name: string, args: Record<string, unknown>) => fs.methods.get(name)!.call(args as never, fs);
 
   it("a changed file content is a different state; the same change on both sides is equal again", () => {
     const a = make();

@@ -23,7 +23,7 @@ describe("TwitterAPI port matches the official implementation", () => {
 
 describe("TwitterAPI port beyond the recordings", () => {
   const call = (api: ReturnType<typeof make>, name: string, args: Record<string, unknown>) =>
-    api.methods.get(name)!.call(args as never);
+    api.methods.get(name)!.call(args as never, api);
   const make = () => {
     const api = API_CLASSES.TwitterAPI!();
     api.loadScenario({ authenticated: true }, false);

@@ -24,26 +24,24 @@ export class GorillaFileSystem implements SimulatedApi {
   /** Private in Python (`_current_dir`): not state, but it decides every relative operation. */
   currentDir: FsDirectory = this.root;
   private longContext = false;
-  readonly methods: ReadonlyMap<string, ApiMethod>;
-
-  constructor() {
-    this.methods = new Map<string, ApiMethod>([
-      ["pwd", pyMethod([], () => this.pwd())],
-      ["ls", pyMethod([["a", false]], (a) => this.ls(a))],
-      ["cd", pyMethod(["folder"], (a) => this.cd(a))],
-      ["mkdir", pyMethod(["dir_name"], (a) => this.create(a, "dir_name", "mkdir: cannot create directory", true))],
-      ["touch", pyMethod(["file_name"], (a) => this.create(a, "file_name", "touch: cannot touch", false))],
-      ["echo", pyMethod(["content", ["file_name", null]], (a) => this.echo(a))],
-      ["cat", pyMethod(["file_name"], (a) => this.cat(a))],
-      ["find", pyMethod([["path", "."], ["name", null]], (a) => this.find(a))],
-      ["du", pyMethod([["human_readable", false]], (a) => this.du(a))],
-      ["mv", pyMethod(["source", "destination"], (a) => this.moveOrCopy(a, "mv"))],
-      ["rm", pyMethod(["file_name"], (a) => this.rm(a))],
-      ["rmdir", pyMethod(["dir_name"], (a) => this.rmdir(a))],
-      ["cp", pyMethod(["source", "destination"], (a) => this.moveOrCopy(a, "cp"))],
-      ...gorillaTextMethods(this),
-    ]);
-  }
+  /** The public methods, shared by every instance (each call gets the instance it runs on). */
+  private static readonly METHODS: ReadonlyMap<string, ApiMethod> = new Map<string, ApiMethod>([
+    ["pwd", pyMethod<GorillaFileSystem>([], (_a, s) => s.pwd())],
+    ["ls", pyMethod<GorillaFileSystem>([["a", false]], (a, s) => s.ls(a))],
+    ["cd", pyMethod<GorillaFileSystem>(["folder"], (a, s) => s.cd(a))],
+    ["mkdir", pyMethod<GorillaFileSystem>(["dir_name"], (a, s) => s.create(a, "dir_name", "mkdir: cannot create directory", true))],
+    ["touch", pyMethod<GorillaFileSystem>(["file_name"], (a, s) => s.create(a, "file_name", "touch: cannot touch", false))],
+    ["echo", pyMethod<GorillaFileSystem>(["content", ["file_name", null]], (a, s) => s.echo(a))],
+    ["cat", pyMethod<GorillaFileSystem>(["file_name"], (a, s) => s.cat(a))],
+    ["find", pyMethod<GorillaFileSystem>([["path", "."], ["name", null]], (a, s) => s.find(a))],
+    ["du", pyMethod<GorillaFileSystem>([["human_readable", false]], (a, s) => s.du(a))],
+    ["mv", pyMethod<GorillaFileSystem>(["source", "destination"], (a, s) => s.moveOrCopy(a, "mv"))],
+    ["rm", pyMethod<GorillaFileSystem>(["file_name"], (a, s) => s.rm(a))],
+    ["rmdir", pyMethod<GorillaFileSystem>(["dir_name"], (a, s) => s.rmdir(a))],
+    ["cp", pyMethod<GorillaFileSystem>(["source", "destination"], (a, s) => s.moveOrCopy(a, "cp"))],
+    ...gorillaTextMethods(),
+  ]);
+  readonly methods = GorillaFileSystem.METHODS;
 
   loadScenario(scenario: Readonly<Record<string, JsonValue>>, longContext: boolean): void {
     this.longContext = longContext;

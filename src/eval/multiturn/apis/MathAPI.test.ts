@@ -69,9 +69,9 @@ describe("MathAPI matches BFCL's official math_api", () => {
 
   it("declines precisions it would compute for minutes (a clear error, not a hang)", () => {
     const api = new MathAPI();
-    expect(() => api.methods.get("logarithm")?.call({ value: 2, base: 3, precision: 7000 })).toThrow(PyException);
-    expect(() => api.methods.get("logarithm")?.call({ value: 2, base: 3, precision: 7000 })).toThrow(/at most 6000 digits/);
-    expect(() => api.methods.get("square_root")?.call({ number: 2, precision: 200_000 })).toThrow(PyException);
+    expect(() => api.methods.get("logarithm")?.call({ value: 2, base: 3, precision: 7000 }, api)).toThrow(PyException);
+    expect(() => api.methods.get("logarithm")?.call({ value: 2, base: 3, precision: 7000 }, api)).toThrow(/at most 6000 digits/);
+    expect(() => api.methods.get("square_root")?.call({ number: 2, precision: 200_000 }, api)).toThrow(PyException);
   });
 
   it("is registered under its Python class name", () => {

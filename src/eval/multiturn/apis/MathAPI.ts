@@ -185,32 +185,30 @@ function logarithm(args: Args): ApiReturn {
 
 const listArg = (f: (x: JsonValue | undefined) => ApiReturn) => (args: Args) => f(args["numbers"]);
 
-/** The methods in the Python class's order (the runner lists them by name). */
-function mathMethods(): Map<string, ApiMethod> {
-  return new Map<string, ApiMethod>([
-    ["logarithm", pyMethod(["value", "base", "precision"], logarithm)],
-    ["mean", pyMethod(["numbers"], listArg(mean))],
-    ["standard_deviation", pyMethod(["numbers"], listArg(standardDeviation))],
-    ["si_unit_conversion", pyMethod(["value", "unit_in", "unit_out"], siUnitConversion)],
-    ["imperial_si_conversion", pyMethod(["value", "unit_in", "unit_out"], imperialSiConversion)],
-    ["add", pyMethod(["a", "b"], add)],
-    ["subtract", pyMethod(["a", "b"], binary(pySub, "a", "b", TWO_NUMBERS))],
-    ["multiply", pyMethod(["a", "b"], binary(pyMul, "a", "b", TWO_NUMBERS))],
-    ["divide", pyMethod(["a", "b"], divide)],
-    ["power", pyMethod(["base", "exponent"], power)],
-    ["square_root", pyMethod(["number", "precision"], squareRoot)],
-    ["absolute_value", pyMethod(["number"], absoluteValue)],
-    ["round_number", pyMethod(["number", ["decimal_places", 0]], roundNumber)],
-    ["percentage", pyMethod(["part", "whole"], percentage)],
-    ["min_value", pyMethod(["numbers"], listArg(minValue))],
-    ["max_value", pyMethod(["numbers"], listArg(maxValue))],
-    ["sum_values", pyMethod(["numbers"], listArg(sumValues))],
-  ]);
-}
+/** The methods in the Python class's order (the runner lists them by name); stateless, so shared by every instance. */
+const MATH_METHODS: ReadonlyMap<string, ApiMethod> = new Map<string, ApiMethod>([
+  ["logarithm", pyMethod(["value", "base", "precision"], logarithm)],
+  ["mean", pyMethod(["numbers"], listArg(mean))],
+  ["standard_deviation", pyMethod(["numbers"], listArg(standardDeviation))],
+  ["si_unit_conversion", pyMethod(["value", "unit_in", "unit_out"], siUnitConversion)],
+  ["imperial_si_conversion", pyMethod(["value", "unit_in", "unit_out"], imperialSiConversion)],
+  ["add", pyMethod(["a", "b"], add)],
+  ["subtract", pyMethod(["a", "b"], binary(pySub, "a", "b", TWO_NUMBERS))],
+  ["multiply", pyMethod(["a", "b"], binary(pyMul, "a", "b", TWO_NUMBERS))],
+  ["divide", pyMethod(["a", "b"], divide)],
+  ["power", pyMethod(["base", "exponent"], power)],
+  ["square_root", pyMethod(["number", "precision"], squareRoot)],
+  ["absolute_value", pyMethod(["number"], absoluteValue)],
+  ["round_number", pyMethod(["number", ["decimal_places", 0]], roundNumber)],
+  ["percentage", pyMethod(["part", "whole"], percentage)],
+  ["min_value", pyMethod(["numbers"], listArg(minValue))],
+  ["max_value", pyMethod(["numbers"], listArg(maxValue))],
+  ["sum_values", pyMethod(["numbers"], listArg(sumValues))],
+]);
 
 export class MathAPI implements SimulatedApi {
   readonly className = "MathAPI";
-  readonly methods: ReadonlyMap<string, ApiMethod> = mathMethods();
+  readonly methods = MATH_METHODS;
 
   /** Stateless: the official runner never loads a scenario into it. */
   loadScenario(): void {}

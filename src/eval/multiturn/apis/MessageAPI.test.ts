@@ -47,9 +47,9 @@ describe("MessageAPI (parity with BFCL's message_api.py)", () => {
     const api = new MessageAPI();
     api.loadScenario({}, false);
     const add = api.methods.get("add_contact");
-    expect(add?.call({ user_name: 7 })).toMatchObject({ added_status: true, user_id: "USR005" });
-    expect(api.methods.get("list_users")?.call({})).toEqual({ user_list: ["Alice", "Bob", "Catherine", "Daniel", 7] });
-    expect(add?.call({ user_name: 7 })).toEqual({ error: "User name '7' already exists." });
+    expect(add?.call({ user_name: 7 }, api)).toMatchObject({ added_status: true, user_id: "USR005" });
+    expect(api.methods.get("list_users")?.call({}, api)).toEqual({ user_list: ["Alice", "Bob", "Catherine", "Daniel", 7] });
+    expect(add?.call({ user_name: 7 }, api)).toEqual({ error: "User name '7' already exists." });
   });
 
   it("refuses a scenario whose random_seed Python would take from the clock", () => {

@@ -52,7 +52,20 @@ function zfill(s: string, width: number): string {
 export class MessageAPI implements SimulatedApi {
   readonly className = "MessageAPI";
   readonly copiesScenario = true;
-  readonly methods: ReadonlyMap<string, ApiMethod>;
+  /** The public methods, shared by every instance (each call gets the instance it runs on). */
+  private static readonly METHODS: ReadonlyMap<string, ApiMethod> = new Map<string, ApiMethod>([
+    ["list_users", pyMethod<MessageAPI>([], (_a, s) => s.listUsers())],
+    ["get_user_id", pyMethod<MessageAPI>(["user"], (a, s) => s.getUserId(a))],
+    ["message_login", pyMethod<MessageAPI>(["user_id"], (a, s) => s.login(a))],
+    ["message_get_login_status", pyMethod<MessageAPI>([], (_a, s) => ({ login_status: pyTruthy(s.attrs.current_user) }))],
+    ["send_message", pyMethod<MessageAPI>(["receiver_id", "message"], (a, s) => s.send(a))],
+    ["delete_message", pyMethod<MessageAPI>(["receiver_id"], (a, s) => s.deleteLatest(a))],
+    ["view_messages_sent", pyMethod<MessageAPI>([], (_a, s) => s.viewSent())],
+    ["add_contact", pyMethod<MessageAPI>(["user_name"], (a, s) => s.addContact(a))],
+    ["search_messages", pyMethod<MessageAPI>(["keyword"], (a, s) => s.search(a))],
+    ["get_message_stats", pyMethod<MessageAPI>([], (_a, s) => s.stats())],
+  ]);
+  readonly methods = MessageAPI.METHODS;
   private random = new PyRandom(DEFAULT_SEED);
   /** A set of ints (Python's default), or the list a scenario gave (then `.add` fails as in Python). */
   private generatedIds: Set<number> | JsonValue[] = new Set();
@@ -62,18 +75,6 @@ export class MessageAPI implements SimulatedApi {
 
   constructor() {
     this.loadScenario({}, false);
-    this.methods = new Map<string, ApiMethod>([
-      ["list_users", pyMethod([], () => this.listUsers())],
-      ["get_user_id", pyMethod(["user"], (a) => this.getUserId(a))],
-      ["message_login", pyMethod(["user_id"], (a) => this.login(a))],
-      ["message_get_login_status", pyMethod([], () => ({ login_status: pyTruthy(this.attrs.current_user) }))],
-      ["send_message", pyMethod(["receiver_id", "message"], (a) => this.send(a))],
-      ["delete_message", pyMethod(["receiver_id"], (a) => this.deleteLatest(a))],
-      ["view_messages_sent", pyMethod([], () => this.viewSent())],
-      ["add_contact", pyMethod(["user_name"], (a) => this.addContact(a))],
-      ["search_messages", pyMethod(["keyword"], (a) => this.search(a))],
-      ["get_message_stats", pyMethod([], () => this.stats())],
-    ]);
   }
 
   loadScenario(scenario: Readonly<Record<string, JsonValue>>, _longContext: boolean): void {

@@ -27,11 +27,14 @@ export type ApiReturn = JsonValue | PyOpaque;
 /** An exception the Python method raises; the runner writes it as `Error during execution: <message>`. */
 export class PyException extends Error {}
 
-/** One public method of a simulated API. */
+/**
+ * One public method of a simulated API. A port may share one method table among its instances
+ * (the method then works on the instance it is given) or bind its methods per instance.
+ */
 export interface ApiMethod {
   readonly params: readonly PyParam[];
-  /** Keyword arguments after binding (positional ones already bound by `params`). Throws PyException. */
-  call(args: Readonly<Record<string, JsonValue>>): ApiReturn;
+  /** Keyword arguments after binding (positional ones already bound by `params`), on `self`. Throws PyException. */
+  call(args: Readonly<Record<string, JsonValue>>, self: SimulatedApi): ApiReturn;
 }
 
 /**

@@ -24,21 +24,19 @@ export class TicketAPI implements SimulatedApi {
   readonly className = "TicketAPI";
   /** `ticket_queue`, `ticket_counter`, `current_user` as JSON (float marks kept). */
   private attrs: Record<string, JsonValue> = cloneJson(DEFAULTS as Record<string, JsonValue>);
-  readonly methods: ReadonlyMap<string, ApiMethod>;
-
-  constructor() {
-    this.methods = new Map<string, ApiMethod>([
-      ["create_ticket", pyMethod(["title", ["description", ""], ["priority", 1]], (a) => this.create(a))],
-      ["get_ticket", pyMethod(["ticket_id"], (a) => this.find(a) ?? notFound(a))],
-      ["close_ticket", pyMethod(["ticket_id"], (a) => this.setStatus(a, "Closed", "closed"))],
-      ["resolve_ticket", pyMethod(["ticket_id", "resolution"], (a) => this.setStatus(a, "Resolved", "resolved"))],
-      ["edit_ticket", pyMethod(["ticket_id", "updates"], (a) => this.edit(a))],
-      ["ticket_login", pyMethod(["username", "password"], (a) => this.login(a))],
-      ["ticket_get_login_status", pyMethod([], () => ({ username: pyTruthy(this.attrs.current_user) }))],
-      ["logout", pyMethod([], () => this.logout())],
-      ["get_user_tickets", pyMethod([["status", null]], (a) => this.userTickets(a))],
-    ]);
-  }
+  /** The public methods, shared by every instance (each call gets the instance it runs on). */
+  private static readonly METHODS: ReadonlyMap<string, ApiMethod> = new Map<string, ApiMethod>([
+    ["create_ticket", pyMethod<TicketAPI>(["title", ["description", ""], ["priority", 1]], (a, s) => s.create(a))],
+    ["get_ticket", pyMethod<TicketAPI>(["ticket_id"], (a, s) => s.find(a) ?? notFound(a))],
+    ["close_ticket", pyMethod<TicketAPI>(["ticket_id"], (a, s) => s.setStatus(a, "Closed", "closed"))],
+    ["resolve_ticket", pyMethod<TicketAPI>(["ticket_id", "resolution"], (a, s) => s.setStatus(a, "Resolved", "resolved"))],
+    ["edit_ticket", pyMethod<TicketAPI>(["ticket_id", "updates"], (a, s) => s.edit(a))],
+    ["ticket_login", pyMethod<TicketAPI>(["username", "password"], (a, s) => s.login(a))],
+    ["ticket_get_login_status", pyMethod<TicketAPI>([], (_a, s) => ({ username: pyTruthy(s.attrs.current_user) }))],
+    ["logout", pyMethod<TicketAPI>([], (_a, s) => s.logout())],
+    ["get_user_tickets", pyMethod<TicketAPI>([["status", null]], (a, s) => s.userTickets(a))],
+  ]);
+  readonly methods = TicketAPI.METHODS;
 
   loadScenario(scenario: Readonly<Record<string, JsonValue>>, _longContext: boolean): void {
     const attrs: Record<string, JsonValue> = {};

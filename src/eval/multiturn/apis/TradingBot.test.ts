@@ -33,7 +33,7 @@ describe("TradingBot long-context get_watchlist", () => {
     const bot = new TradingBot();
     bot.loadScenario({ authenticated: true, watch_list: watchList }, true);
     const text = pyStr([...watchList, ...(WATCH_LIST_EXTENSION as JsonValue[])]);
-    const got = bot.methods.get("get_watchlist")!.call({});
+    const got = bot.methods.get("get_watchlist")!.call({}, bot);
     expect((got as { pyStr: string }).pyStr).toBe(`${text.slice(0, -1)}, Ellipsis]`);
   });
 });

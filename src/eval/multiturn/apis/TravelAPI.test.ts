@@ -16,7 +16,7 @@ const RECORDED_ON = { year: 2026, month: 12, day: 5 };
 /** One call's result text, as the official runner writes it. */
 function call(api: SimulatedApi, method: string, args: Record<string, JsonValue>): string {
   try {
-    return resultText((api.methods.get(method) as ApiMethod).call(args));
+    return resultText((api.methods.get(method) as ApiMethod).call(args, api));
   } catch (e) {
     if (e instanceof PyException) return `Error during execution: ${e.message}`;
     throw e;

@@ -85,7 +85,9 @@ function allRouteCosts(scale: number): JsonValue[] {
 export class TravelAPI implements SimulatedApi {
   readonly className = "TravelAPI";
   readonly copiesScenario = true;
-  readonly methods: ReadonlyMap<string, ApiMethod>;
+  /** The public methods, shared by every instance (each call gets the instance it runs on). */
+  private static readonly METHODS: ReadonlyMap<string, ApiMethod> = new Map(Object.entries(TravelAPI.methodTable()));
+  readonly methods = TravelAPI.METHODS;
   private readonly attrs: Record<string, JsonValue> = {};
   private cards: PyStrDict = new Map();
   private bookings: PyStrDict = new Map();
@@ -94,7 +96,6 @@ export class TravelAPI implements SimulatedApi {
 
   constructor(options: TravelApiOptions = {}) {
     this.today = options.today ?? localToday;
-    this.methods = new Map(Object.entries(this.methodTable()));
   }
 
   loadScenario(scenario: Readonly<Record<string, JsonValue>>, longContext: boolean): void {
@@ -176,56 +177,56 @@ export class TravelAPI implements SimulatedApi {
     return base * factor * multiplier;
   }
 
-  private methodTable(): Record<string, ApiMethod> {
+  private static methodTable(): Record<string, ApiMethod> {
     const arg = (a: Args, name: string): PyVal => pyAt(a, name);
     return {
-      authenticate_travel: pyMethod(["client_id", "client_secret", "refresh_token", "grant_type", "user_first_name", "user_last_name"], (a) => {
-        this.attrs.token_expires_in = 2;
-        this.attrs.access_token = String(this.random.randint(100000, 999999));
-        this.attrs.token_type = "Bearer";
-        pySet(this.attrs, "token_scope", arg(a, "grant_type"));
-        pySet(this.attrs, "user_first_name", arg(a, "user_first_name"));
-        pySet(this.attrs, "user_last_name", arg(a, "user_last_name"));
-        const reply: Record<string, JsonValue> = { expires_in: 2, access_token: this.attrs.access_token, token_type: "Bearer" };
+      authenticate_travel: pyMethod<TravelAPI>(["client_id", "client_secret", "refresh_token", "grant_type", "user_first_name", "user_last_name"], (a, s) => {
+        s.attrs.token_expires_in = 2;
+        s.attrs.access_token = String(s.random.randint(100000, 999999));
+        s.attrs.token_type = "Bearer";
+        pySet(s.attrs, "token_scope", arg(a, "grant_type"));
+        pySet(s.attrs, "user_first_name", arg(a, "user_first_name"));
+        pySet(s.attrs, "user_last_name", arg(a, "user_last_name"));
+        const reply: Record<string, JsonValue> = { expires_in: 2, access_token: s.attrs.access_token, token_type: "Bearer" };
         pySet(reply, "scope", arg(a, "grant_type"));
         return reply;
       }),
-      travel_get_login_status: pyMethod([], () => {
-        const left = this.attrs.token_expires_in ?? null;
+      travel_get_login_status: pyMethod<TravelAPI>([], (_a, s) => {
+        const left = s.attrs.token_expires_in ?? null;
         return { status: !(left === null || pyEquals(left, 0)) };
       }),
-      get_budget_fiscal_year: pyMethod([["lastModifiedAfter", null], ["includeRemoved", null]], () => ({ budget_fiscal_year: "2018" })),
-      register_credit_card: pyMethod(["access_token", "card_number", "expiration_date", "cardholder_name", "card_verification_number"], (a) => {
-        if (this.attrs.token_expires_in === null) return { error: "Token not initialized" };
-        const refused = this.tokenRefusal(a, {});
+      get_budget_fiscal_year: pyMethod<TravelAPI>([["lastModifiedAfter", null], ["includeRemoved", null]], () => ({ budget_fiscal_year: "2018" })),
+      register_credit_card: pyMethod<TravelAPI>(["access_token", "card_number", "expiration_date", "cardholder_name", "card_verification_number"], (a, s) => {
+        if (s.attrs.token_expires_in === null) return { error: "Token not initialized" };
+        const refused = s.tokenRefusal(a, {});
         if (refused !== undefined) return refused;
-        if (TravelAPI.has(this.cards, arg(a, "card_number"))) return { error: "Card already registered" };
-        const cardId = String(this.random.randint(100000000000, 999999999999));
+        if (TravelAPI.has(s.cards, arg(a, "card_number"))) return { error: "Card already registered" };
+        const cardId = String(s.random.randint(100000000000, 999999999999));
         const card: Record<string, JsonValue> = {};
         for (const key of ["card_number", "expiration_date", "cardholder_name", "card_verification_number"]) pySet(card, key, arg(a, key));
-        card.balance = this.random.randint(10000, 99999);
-        this.cards.set(cardId, card);
+        card.balance = s.random.randint(10000, 99999);
+        s.cards.set(cardId, card);
         return { card_id: cardId };
       }),
-      get_flight_cost: pyMethod(["travel_from", "travel_to", "travel_date", "travel_class"], (a) =>
-        this.flightCost(arg(a, "travel_from"), arg(a, "travel_to"), arg(a, "travel_date"), arg(a, "travel_class")),
+      get_flight_cost: pyMethod<TravelAPI>(["travel_from", "travel_to", "travel_date", "travel_class"], (a, s) =>
+        s.flightCost(arg(a, "travel_from"), arg(a, "travel_to"), arg(a, "travel_date"), arg(a, "travel_class")),
       ),
-      get_credit_card_balance: pyMethod(["access_token", "card_id"], (a) => {
-        const refused = this.tokenRefusal(a, {});
+      get_credit_card_balance: pyMethod<TravelAPI>(["access_token", "card_id"], (a, s) => {
+        const refused = s.tokenRefusal(a, {});
         if (refused !== undefined) return refused;
         const cardId = arg(a, "card_id");
-        if (!TravelAPI.has(this.cards, cardId)) return { error: `Card not registered. Here are a list of card_id's: ${pyStr([...this.cards.keys()])}` };
+        if (!TravelAPI.has(s.cards, cardId)) return { error: `Card not registered. Here are a list of card_id's: ${pyStr([...s.cards.keys()])}` };
         const reply: Record<string, JsonValue> = {};
-        pySet(reply, "card_balance", pyGetItem(TravelAPI.entry(this.cards, cardId), pyV("balance")));
+        pySet(reply, "card_balance", pyGetItem(TravelAPI.entry(s.cards, cardId), pyV("balance")));
         return reply;
       }),
-      book_flight: pyMethod(["access_token", "card_id", "travel_date", "travel_from", "travel_to", "travel_class"], (a) => this.bookFlight(a)),
-      retrieve_invoice: pyMethod(["access_token", ["booking_id", null], ["insurance_id", null]], (a) => {
-        const refused = this.tokenRefusal(a, {});
+      book_flight: pyMethod<TravelAPI>(["access_token", "card_id", "travel_date", "travel_from", "travel_to", "travel_class"], (a, s) => s.bookFlight(a)),
+      retrieve_invoice: pyMethod<TravelAPI>(["access_token", ["booking_id", null], ["insurance_id", null]], (a, s) => {
+        const refused = s.tokenRefusal(a, {});
         if (refused !== undefined) return refused;
         const bookingId = arg(a, "booking_id");
-        if (!TravelAPI.has(this.bookings, bookingId)) return { error: "Booking not found" };
-        const booking = TravelAPI.entry(this.bookings, bookingId);
+        if (!TravelAPI.has(s.bookings, bookingId)) return { error: "Booking not found" };
+        const booking = TravelAPI.entry(s.bookings, bookingId);
         const invoice: Record<string, JsonValue> = {};
         pySet(invoice, "booking_id", bookingId);
         for (const key of ["travel_date", "travel_from", "travel_to", "travel_class", "travel_cost", "transaction_id"]) {
@@ -233,20 +234,20 @@ export class TravelAPI implements SimulatedApi {
         }
         return { invoice };
       }),
-      list_all_airports: pyMethod([], () => [...ALL_AIRPORTS]),
-      cancel_booking: pyMethod(["access_token", "booking_id"], (a) => {
-        const refused = this.tokenRefusal(a, { cancel_status: false });
+      list_all_airports: pyMethod<TravelAPI>([], () => [...ALL_AIRPORTS]),
+      cancel_booking: pyMethod<TravelAPI>(["access_token", "booking_id"], (a, s) => {
+        const refused = s.tokenRefusal(a, { cancel_status: false });
         if (refused !== undefined) return refused;
         const bookingId = arg(a, "booking_id");
-        if (!TravelAPI.has(this.bookings, bookingId)) return { cancel_status: false, error: "Booking not found" };
-        const booking = TravelAPI.entry(this.bookings, bookingId);
+        if (!TravelAPI.has(s.bookings, bookingId)) return { cancel_status: false, error: "Booking not found" };
+        const booking = TravelAPI.entry(s.bookings, bookingId);
         const cardId = pyGetItem(booking, pyV("card_id"));
         const cost = pyGetItem(booking, pyV("travel_cost"));
-        this.changeBalance(cardId, "+=", cost);
-        this.bookings.delete(bookingId.v as string);
+        s.changeBalance(cardId, "+=", cost);
+        s.bookings.delete(bookingId.v as string);
         return { cancel_status: true };
       }),
-      compute_exchange_rate: pyMethod(["base_currency", "target_currency", "value"], (a) => {
+      compute_exchange_rate: pyMethod<TravelAPI>(["base_currency", "target_currency", "value"], (a) => {
         const base = a.base_currency ?? null;
         const target = a.target_currency ?? null;
         for (const r of EXCHANGE_RATES) {
@@ -265,42 +266,42 @@ export class TravelAPI implements SimulatedApi {
         }
         throw new PyException("No available exchange rate for the given currencies.");
       }),
-      verify_traveler_information: pyMethod(["first_name", "last_name", "date_of_birth", "passport_number"], (a) => this.verifyTraveler(a)),
-      set_budget_limit: pyMethod(["access_token", "budget_limit"], (a) => {
-        const refused = this.tokenRefusal(a, {});
+      verify_traveler_information: pyMethod<TravelAPI>(["first_name", "last_name", "date_of_birth", "passport_number"], (a, s) => s.verifyTraveler(a)),
+      set_budget_limit: pyMethod<TravelAPI>(["access_token", "budget_limit"], (a, s) => {
+        const refused = s.tokenRefusal(a, {});
         if (refused !== undefined) return refused;
         const limit = pyToFloat(arg(a, "budget_limit"));
-        pySet(this.attrs, "budget_limit", limit);
+        pySet(s.attrs, "budget_limit", limit);
         const reply: Record<string, JsonValue> = {};
         pySet(reply, "budget_limit", limit);
         return reply;
       }),
-      get_nearest_airport_by_city: pyMethod(["location"], (a) => {
+      get_nearest_airport_by_city: pyMethod<TravelAPI>(["location"], (a) => {
         const location = arg(a, "location");
         pyDictKey(location);
         const code = typeof location.v === "string" && Object.hasOwn(AIRPORT_BY_CITY, location.v) ? AIRPORT_BY_CITY[location.v] : undefined;
         return { nearest_airport: code ?? "Unknown" };
       }),
-      purchase_insurance: pyMethod(["access_token", "insurance_type", "booking_id", "insurance_cost", "card_id"], (a) => {
-        const refused = this.tokenRefusal(a, { insurance_status: false });
+      purchase_insurance: pyMethod<TravelAPI>(["access_token", "insurance_type", "booking_id", "insurance_cost", "card_id"], (a, s) => {
+        const refused = s.tokenRefusal(a, { insurance_status: false });
         if (refused !== undefined) return refused;
         const cost = arg(a, "insurance_cost");
-        const limit = pyAt(this.attrs, "budget_limit");
+        const limit = pyAt(s.attrs, "budget_limit");
         if (limit.v !== null && pyCompare("<", limit, cost)) return { insurance_status: false, error: "Exceeded budget limit" };
-        if (!TravelAPI.has(this.bookings, arg(a, "booking_id"))) return { insurance_status: false, error: "Booking not found" };
-        if (!TravelAPI.has(this.cards, arg(a, "card_id"))) return { insurance_status: false, error: "Credit card not registered" };
-        this.changeBalance(arg(a, "card_id"), "-=", cost);
-        return { insurance_id: String(this.random.randint(100000000, 999999999)), insurance_status: true };
+        if (!TravelAPI.has(s.bookings, arg(a, "booking_id"))) return { insurance_status: false, error: "Booking not found" };
+        if (!TravelAPI.has(s.cards, arg(a, "card_id"))) return { insurance_status: false, error: "Credit card not registered" };
+        s.changeBalance(arg(a, "card_id"), "-=", cost);
+        return { insurance_id: String(s.random.randint(100000000, 999999999)), insurance_status: true };
       }),
-      contact_customer_support: pyMethod(["booking_id", "message"], (a): JsonValue => {
-        if (!TravelAPI.has(this.bookings, arg(a, "booking_id"))) return { error: "Booking not found" };
+      contact_customer_support: pyMethod<TravelAPI>(["booking_id", "message"], (a, s): JsonValue => {
+        if (!TravelAPI.has(s.bookings, arg(a, "booking_id"))) return { error: "Booking not found" };
         return {
           customer_support_message:
             "Thank you for contacting customer support. Your message has been received and we will get back to you shortly.",
         };
       }),
       // json.dumps text: card ids may be digit strings, which a JS object would reorder
-      get_all_credit_cards: pyMethod([], () => new PyOpaque(`{"credit_card_list": ${pyJsonDumpsOrdered(this.cards)}}`)),
+      get_all_credit_cards: pyMethod<TravelAPI>([], (_a, s) => new PyOpaque(`{"credit_card_list": ${pyJsonDumpsOrdered(s.cards)}}`)),
     };
   }
 

@@ -38,26 +38,24 @@ export class TwitterAPI implements SimulatedApi {
   /** `post_tweet`'s mutable defaults `tags=[]`, `mentions=[]`. */
   private readonly defaultTags: JsonValue[] = [];
   private readonly defaultMentions: JsonValue[] = [];
-  readonly methods: ReadonlyMap<string, ApiMethod>;
-
-  constructor() {
-    this.methods = new Map<string, ApiMethod>([
-      ["authenticate_twitter", pyMethod(["username", "password"], (a) => this.authenticate(a))],
-      ["posting_get_login_status", pyMethod([], () => ({ login_status: pyTruthy(this.attrs.authenticated) }))],
-      ["post_tweet", pyMethod(["content", ["tags", () => this.defaultTags], ["mentions", () => this.defaultMentions]], (a) => this.postTweet(a))],
-      ["retweet", pyMethod(["tweet_id"], (a) => this.retweet(a))],
-      ["comment", pyMethod(["tweet_id", "comment_content"], (a) => this.comment(a))],
-      ["mention", pyMethod(["tweet_id", "mentioned_usernames"], (a) => this.mention(a))],
-      ["follow_user", pyMethod(["username_to_follow"], (a) => this.follow(a))],
-      ["list_all_following", pyMethod([], () => this.listFollowing())],
-      ["unfollow_user", pyMethod(["username_to_unfollow"], (a) => this.unfollow(a))],
-      ["get_tweet", pyMethod(["tweet_id"], (a) => this.tweetOrError(a) ?? this.tweets.get(a, "tweet_id")!)],
-      ["get_user_tweets", pyMethod(["username"], (a) => this.tweetsBy(a, "username"))],
-      ["search_tweets", pyMethod(["keyword"], (a) => this.search(a))],
-      ["get_tweet_comments", pyMethod(["tweet_id"], (a) => this.tweetOrError(a) ?? this.comments.get(a, "tweet_id") ?? [])],
-      ["get_user_stats", pyMethod(["username"], (a) => this.stats(a))],
-    ]);
-  }
+  /** The public methods, shared by every instance (each call gets the instance it runs on). */
+  private static readonly METHODS: ReadonlyMap<string, ApiMethod> = new Map<string, ApiMethod>([
+    ["authenticate_twitter", pyMethod<TwitterAPI>(["username", "password"], (a, s) => s.authenticate(a))],
+    ["posting_get_login_status", pyMethod<TwitterAPI>([], (_a, s) => ({ login_status: pyTruthy(s.attrs.authenticated) }))],
+    ["post_tweet", pyMethod<TwitterAPI>(["content", ["tags", (s) => s.defaultTags], ["mentions", (s) => s.defaultMentions]], (a, s) => s.postTweet(a))],
+    ["retweet", pyMethod<TwitterAPI>(["tweet_id"], (a, s) => s.retweet(a))],
+    ["comment", pyMethod<TwitterAPI>(["tweet_id", "comment_content"], (a, s) => s.comment(a))],
+    ["mention", pyMethod<TwitterAPI>(["tweet_id", "mentioned_usernames"], (a, s) => s.mention(a))],
+    ["follow_user", pyMethod<TwitterAPI>(["username_to_follow"], (a, s) => s.follow(a))],
+    ["list_all_following", pyMethod<TwitterAPI>([], (_a, s) => s.listFollowing())],
+    ["unfollow_user", pyMethod<TwitterAPI>(["username_to_unfollow"], (a, s) => s.unfollow(a))],
+    ["get_tweet", pyMethod<TwitterAPI>(["tweet_id"], (a, s) => s.tweetOrError(a) ?? s.tweets.get(a, "tweet_id")!)],
+    ["get_user_tweets", pyMethod<TwitterAPI>(["username"], (a, s) => s.tweetsBy(a, "username"))],
+    ["search_tweets", pyMethod<TwitterAPI>(["keyword"], (a, s) => s.search(a))],
+    ["get_tweet_comments", pyMethod<TwitterAPI>(["tweet_id"], (a, s) => s.tweetOrError(a) ?? s.comments.get(a, "tweet_id") ?? [])],
+    ["get_user_stats", pyMethod<TwitterAPI>(["username"], (a, s) => s.stats(a))],
+  ]);
+  readonly methods = TwitterAPI.METHODS;
 
   loadScenario(scenario: Readonly<Record<string, JsonValue>>, _longContext: boolean): void {
     const attrs: Dict = {};

@@ -30,16 +30,14 @@ function reply(...pairs: ReadonlyArray<readonly [string, PyVal]>): Reply {
 export class VehicleControlAPI implements SimulatedApi {
   readonly className = "VehicleControlAPI";
   readonly copiesScenario = true;
-  readonly methods: ReadonlyMap<string, ApiMethod>;
+  /** The public methods, shared by every instance (each call gets the instance it runs on). */
+  private static readonly METHODS: ReadonlyMap<string, ApiMethod> = new Map(Object.entries(VehicleControlAPI.methodTable()));
+  readonly methods = VehicleControlAPI.METHODS;
   /** Public attributes (plus long_context), float marks kept. */
   private readonly attrs: Reply = {};
   /** `_parkingBrakeForce`, `_slopeAngle`, `_brakePedalForce`: read by methods, not compared as state. */
   private readonly hidden: Reply = {};
   private random = new PyRandom(DEFAULT_SEED);
-
-  constructor() {
-    this.methods = new Map(Object.entries(this.methodTable()));
-  }
 
   loadScenario(scenario: Readonly<Record<string, JsonValue>>, longContext: boolean): void {
     this.random = new PyRandom(scenarioSeed(scenario, DEFAULT_SEED));
@@ -122,123 +120,123 @@ export class VehicleControlAPI implements SimulatedApi {
     return (options[chosen] as () => Reply)();
   }
 
-  private methodTable(): Record<string, ApiMethod> {
+  private static methodTable(): Record<string, ApiMethod> {
     const arg = (a: Args, name: string): PyVal => pyAt(a, name);
     return {
-      startEngine: pyMethod(["ignitionMode"], (a) => this.startEngine(arg(a, "ignitionMode"))),
-      fillFuelTank: pyMethod(["fuelAmount"], (a) => {
+      startEngine: pyMethod<VehicleControlAPI>(["ignitionMode"], (a, s) => s.startEngine(arg(a, "ignitionMode"))),
+      fillFuelTank: pyMethod<VehicleControlAPI>(["fuelAmount"], (a, s) => {
         const amount = arg(a, "fuelAmount");
         if (pyCompare("<", amount, pyV(0))) return { error: "Fuel amount cannot be negative." };
-        if (pyCompare(">", pyArith("+", this.attr("fuelLevel"), amount), pyV(MAX_FUEL_LEVEL))) return { error: "Cannot fill gas above the tank capacity." };
-        if (pyCompare("<", pyArith("+", this.attr("fuelLevel"), amount), pyF(MIN_FUEL_LEVEL))) return { error: "Fuel tank is empty. Min fuel level is 0 gallons." };
-        pySet(this.attrs, "fuelLevel", pyArith("+=", this.attr("fuelLevel"), amount));
-        return reply(["fuelLevel", this.attr("fuelLevel")]);
+        if (pyCompare(">", pyArith("+", s.attr("fuelLevel"), amount), pyV(MAX_FUEL_LEVEL))) return { error: "Cannot fill gas above the tank capacity." };
+        if (pyCompare("<", pyArith("+", s.attr("fuelLevel"), amount), pyF(MIN_FUEL_LEVEL))) return { error: "Fuel tank is empty. Min fuel level is 0 gallons." };
+        pySet(s.attrs, "fuelLevel", pyArith("+=", s.attr("fuelLevel"), amount));
+        return reply(["fuelLevel", s.attr("fuelLevel")]);
       }),
-      lockDoors: pyMethod(["unlock", "door"], (a) => this.lockDoors(pyTruthy(arg(a, "unlock")), arg(a, "door"))),
-      adjustClimateControl: pyMethod(["temperature", ["unit", "celsius"], ["fanSpeed", 50], ["mode", "auto"]], (a) => {
+      lockDoors: pyMethod<VehicleControlAPI>(["unlock", "door"], (a, s) => s.lockDoors(pyTruthy(arg(a, "unlock")), arg(a, "door"))),
+      adjustClimateControl: pyMethod<VehicleControlAPI>(["temperature", ["unit", "celsius"], ["fanSpeed", 50], ["mode", "auto"]], (a, s) => {
         const temperature = arg(a, "temperature");
         const fanSpeed = arg(a, "fanSpeed");
         const mode = arg(a, "mode");
         if (!VehicleControlAPI.within(0, fanSpeed, 100)) return { error: "Fan speed must be between 0 and 100." };
-        pySet(this.attrs, "acTemperature", temperature);
+        pySet(s.attrs, "acTemperature", temperature);
         if (pyEquals(a.unit ?? null, "fahrenheit")) {
-          pySet(this.attrs, "acTemperature", pyArith("/", pyArith("*", pyArith("-", temperature, pyV(32)), pyV(5)), pyV(9)));
+          pySet(s.attrs, "acTemperature", pyArith("/", pyArith("*", pyArith("-", temperature, pyV(32)), pyV(5)), pyV(9)));
         }
-        pySet(this.attrs, "fanSpeed", fanSpeed);
-        pySet(this.attrs, "acMode", mode);
-        return reply(["currentACTemperature", temperature], ["climateMode", mode], ["humidityLevel", this.attr("humidityLevel")]);
+        pySet(s.attrs, "fanSpeed", fanSpeed);
+        pySet(s.attrs, "acMode", mode);
+        return reply(["currentACTemperature", temperature], ["climateMode", mode], ["humidityLevel", s.attr("humidityLevel")]);
       }),
-      get_outside_temperature_from_google: pyMethod([], () => {
-        const temperature = pyF(this.random.uniform(-10.0, 40.0));
-        if (!this.longContext) return reply(["outsideTemperature", temperature]);
+      get_outside_temperature_from_google: pyMethod<VehicleControlAPI>([], (_a, s) => {
+        const temperature = pyF(s.random.uniform(-10.0, 40.0));
+        if (!s.longContext) return reply(["outsideTemperature", temperature]);
         const weather = cloneJson(LONG_WEATHER_EXTENSION) as Reply;
         pySet(weather, "outsideTemperature", temperature);
         return weather;
       }),
-      get_outside_temperature_from_weather_com: pyMethod([], () => ({ error: 404 })),
-      setHeadlights: pyMethod(["mode"], (a): JsonValue => {
+      get_outside_temperature_from_weather_com: pyMethod<VehicleControlAPI>([], () => ({ error: 404 })),
+      setHeadlights: pyMethod<VehicleControlAPI>(["mode"], (a, s): JsonValue => {
         const mode = a.mode ?? null;
         if (!pyInList(mode, ["on", "off", "auto"])) return { error: "Invalid headlight mode." };
-        this.attrs.headLightStatus = pyEquals(mode, "on") ? "on" : "off";
-        return { headlightStatus: this.attrs.headLightStatus };
+        s.attrs.headLightStatus = pyEquals(mode, "on") ? "on" : "off";
+        return { headlightStatus: s.attrs.headLightStatus };
       }),
-      displayCarStatus: pyMethod(["option"], (a) => this.displayCarStatus(a.option ?? null)),
-      activateParkingBrake: pyMethod(["mode"], (a) => {
+      displayCarStatus: pyMethod<VehicleControlAPI>(["option"], (a, s) => s.displayCarStatus(a.option ?? null)),
+      activateParkingBrake: pyMethod<VehicleControlAPI>(["mode"], (a, s) => {
         const mode = a.mode ?? null;
         if (!pyInList(mode, ["engage", "release"])) return { error: "Invalid mode" };
         const engage = pyEquals(mode, "engage");
         const status = engage ? "engaged" : "released";
         const force = engage ? 500 : 0;
-        this.attrs.parkingBrakeStatus = status;
-        pySet(this.hidden, "_parkingBrakeForce", pyF(force));
-        pySet(this.hidden, "_slopeAngle", pyF(10));
+        s.attrs.parkingBrakeStatus = status;
+        pySet(s.hidden, "_parkingBrakeForce", pyF(force));
+        pySet(s.hidden, "_slopeAngle", pyF(10));
         const fields = [["parkingBrakeStatus", pyV(status)], ["_parkingBrakeForce", pyF(force)], ["_slopeAngle", pyF(10)]] as const;
-        return this.longContext ? reply(["parkingBrakeInstruction", pyV(PARKING_BRAKE_INSTRUCTION)], ...fields) : reply(...fields);
+        return s.longContext ? reply(["parkingBrakeInstruction", pyV(PARKING_BRAKE_INSTRUCTION)], ...fields) : reply(...fields);
       }),
-      pressBrakePedal: pyMethod(["pedalPosition"], (a) => {
+      pressBrakePedal: pyMethod<VehicleControlAPI>(["pedalPosition"], (a, s) => {
         const position = arg(a, "pedalPosition");
         if (!VehicleControlAPI.within(0, position, 1)) return { error: "Pedal position must be between 0 and 1." };
         if (pyEquals(position.v, 0)) {
-          this.attrs.brakePedalStatus = "released";
-          pySet(this.hidden, "_brakePedalForce", pyF(0));
+          s.attrs.brakePedalStatus = "released";
+          pySet(s.hidden, "_brakePedalForce", pyF(0));
           return reply(["brakePedalStatus", pyV("released")], ["brakePedalForce", pyF(0)]);
         }
         const force = pyArith("*", position, pyV(MAX_BRAKE_FORCE));
-        this.attrs.brakePedalStatus = "pressed";
-        pySet(this.hidden, "_brakePedalForce", force);
+        s.attrs.brakePedalStatus = "pressed";
+        pySet(s.hidden, "_brakePedalForce", force);
         return reply(["brakePedalStatus", pyV("pressed")], ["brakePedalForce", pyToFloat(force)]);
       }),
-      releaseBrakePedal: pyMethod([], () => {
-        this.attrs.brakePedalStatus = "released";
-        pySet(this.hidden, "_brakePedalForce", pyF(0));
+      releaseBrakePedal: pyMethod<VehicleControlAPI>([], (_a, s) => {
+        s.attrs.brakePedalStatus = "released";
+        pySet(s.hidden, "_brakePedalForce", pyF(0));
         return reply(["brakePedalStatus", pyV("released")], ["brakePedalForce", pyF(0)]);
       }),
-      setCruiseControl: pyMethod(["speed", "activate", "distanceToNextVehicle"], (a) => {
+      setCruiseControl: pyMethod<VehicleControlAPI>(["speed", "activate", "distanceToNextVehicle"], (a, s) => {
         const distance = pyToFloat(arg(a, "distanceToNextVehicle"));
         const speed = pyToFloat(arg(a, "speed"));
-        if (pyEquals(this.attrs.engine_state, "stopped")) return { error: "Start the engine before activating the cruise control." };
+        if (pyEquals(s.attrs.engine_state, "stopped")) return { error: "Start the engine before activating the cruise control." };
         const activate = pyTruthy(arg(a, "activate"));
-        pySet(this.attrs, "distanceToNextVehicle", distance);
+        pySet(s.attrs, "distanceToNextVehicle", distance);
         if (activate) {
-          const s = speed.v as number;
-          if (s < 0 || s > 120 || (pyArith("%", speed, pyV(5)).v as number) !== 0) return { error: "Invalid speed" };
+          const kmh = speed.v as number;
+          if (kmh < 0 || kmh > 120 || (pyArith("%", speed, pyV(5)).v as number) !== 0) return { error: "Invalid speed" };
         }
-        this.attrs.cruiseStatus = activate ? "active" : "inactive";
-        return reply(["cruiseStatus", pyV(this.attrs.cruiseStatus)], ["currentSpeed", speed], ["distanceToNextVehicle", distance]);
+        s.attrs.cruiseStatus = activate ? "active" : "inactive";
+        return reply(["cruiseStatus", pyV(s.attrs.cruiseStatus)], ["currentSpeed", speed], ["distanceToNextVehicle", distance]);
       }),
-      get_current_speed: pyMethod([], () => reply(["currentSpeed", pyF(this.random.uniform(0.0, 120.0))])),
-      display_log: pyMethod(["messages"], (a) => reply(["log", arg(a, "messages")])),
-      estimate_drive_feasibility_by_mileage: pyMethod(["distance"], (a) => {
-        const range = pyArith("*", this.attr("fuelLevel"), pyF(MILE_PER_GALLON));
+      get_current_speed: pyMethod<VehicleControlAPI>([], (_a, s) => reply(["currentSpeed", pyF(s.random.uniform(0.0, 120.0))])),
+      display_log: pyMethod<VehicleControlAPI>(["messages"], (a) => reply(["log", arg(a, "messages")])),
+      estimate_drive_feasibility_by_mileage: pyMethod<VehicleControlAPI>(["distance"], (a, s) => {
+        const range = pyArith("*", s.attr("fuelLevel"), pyF(MILE_PER_GALLON));
         return { canDrive: !pyCompare("<", range, arg(a, "distance")) };
       }),
-      liter_to_gallon: pyMethod(["liter"], (a) => reply(["gallon", pyArith("*", arg(a, "liter"), pyF(0.264172))])),
-      gallon_to_liter: pyMethod(["gallon"], (a) => reply(["liter", pyArith("*", arg(a, "gallon"), pyF(3.78541))])),
-      estimate_distance: pyMethod(["cityA", "cityB"], (a) => {
+      liter_to_gallon: pyMethod<VehicleControlAPI>(["liter"], (a) => reply(["gallon", pyArith("*", arg(a, "liter"), pyF(0.264172))])),
+      gallon_to_liter: pyMethod<VehicleControlAPI>(["gallon"], (a) => reply(["liter", pyArith("*", arg(a, "gallon"), pyF(3.78541))])),
+      estimate_distance: pyMethod<VehicleControlAPI>(["cityA", "cityB"], (a, s) => {
         const [x, y] = [a.cityA ?? null, a.cityB ?? null];
         const hit = DISTANCES.find(([p, q]) => (pyEquals(x, p) && pyEquals(y, q)) || (pyEquals(x, q) && pyEquals(y, p)));
         const out: Reply = hit ? reply(["distance", pyF(hit[2])]) : { error: "distance not found in database." };
-        if (this.longContext) out.intermediaryCities = INTERMEDIARY_CITIES;
+        if (s.longContext) out.intermediaryCities = INTERMEDIARY_CITIES;
         return out;
       }),
-      get_zipcode_based_on_city: pyMethod(["city"], (a) => {
+      get_zipcode_based_on_city: pyMethod<VehicleControlAPI>(["city"], (a) => {
         const city = Object.keys(ZIP_BY_CITY).find((c) => pyEquals(a.city ?? null, c));
         return { zipcode: city === undefined ? "00000" : (ZIP_BY_CITY[city] as string) };
       }),
-      set_navigation: pyMethod(["destination"], (a) => {
+      set_navigation: pyMethod<VehicleControlAPI>(["destination"], (a, s) => {
         const destination = arg(a, "destination");
-        pySet(this.attrs, "destination", destination);
+        pySet(s.attrs, "destination", destination);
         return { status: pyArith("+", pyV("Navigating to "), destination).v };
       }),
-      check_tire_pressure: pyMethod([], () => {
+      check_tire_pressure: pyMethod<VehicleControlAPI>([], (_a, s) => {
         const tires = ["frontLeftTirePressure", "frontRightTirePressure", "rearLeftTirePressure", "rearRightTirePressure"];
-        const total = tires.map((t) => this.attr(t)).reduce((sum, p) => pyArith("+", sum, p));
+        const total = tires.map((t) => s.attr(t)).reduce((sum, p) => pyArith("+", sum, p));
         const healthy = VehicleControlAPI.within(30, pyArith("/", total, pyV(4)), 35);
-        const out = reply(...tires.map((t) => [t, this.attr(t)] as const), ["healthy_tire_pressure", pyV(healthy)]);
-        out.car_info = this.longContext ? CAR_STATUS_METADATA_EXTENSION : {};
+        const out = reply(...tires.map((t) => [t, s.attr(t)] as const), ["healthy_tire_pressure", pyV(healthy)]);
+        out.car_info = s.longContext ? CAR_STATUS_METADATA_EXTENSION : {};
         return out;
       }),
-      find_nearest_tire_shop: pyMethod([], () => ({ shopLocation: "456 Oakwood Avenue, Rivermist, 83214" })),
+      find_nearest_tire_shop: pyMethod<VehicleControlAPI>([], () => ({ shopLocation: "456 Oakwood Avenue, Rivermist, 83214" })),
     };
   }
 }

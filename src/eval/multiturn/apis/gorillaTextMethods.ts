@@ -10,15 +10,16 @@ type Args = Record<string, JsonValue>;
 const WC_UNITS: Readonly<Record<string, string>> = { l: "lines", w: "words", c: "characters" };
 
 /**
- * GorillaFileSystem's methods that read a file's text (`wc`, `sort`, `grep`, `tail`, `diff`). A
+ * GorillaFileSystem's methods that read a file's text (`wc`, `sort`, `grep`, `tail`, `diff`), for
+ * the class's shared method table (each call gets the file system it runs on). A
  * file may hold a non-str value (a model can `echo` a number into it); reading it then fails
  * with the AttributeError the Python str method call raises.
  */
-export function gorillaTextMethods(fs: GorillaFileSystem): Array<[string, ApiMethod]> {
+export function gorillaTextMethods(): Array<[string, ApiMethod]> {
   const lines = (file: FsFile): string[] => pySplitlines(strFor(file, "content", "splitlines"));
   const missing = (op: string, a: Args): ApiReturn => ({ error: `${op}: ${strAt(a, "file_name")}: No such file or directory` });
 
-  const wc = (a: Args): ApiReturn => {
+  const wc = (a: Args, fs: GorillaFileSystem): ApiReturn => {
     if (typeof a.mode !== "string" || WC_UNITS[a.mode] === undefined) return { error: `wc: invalid mode '${strAt(a, "mode")}'` };
     const file = fs.fileNamed(a, "file_name");
     if (file === undefined) return missing("wc", a);
@@ -26,19 +27,19 @@ export function gorillaTextMethods(fs: GorillaFileSystem): Array<[string, ApiMet
     return { count, type: WC_UNITS[a.mode] as string };
   };
 
-  const sort = (a: Args): ApiReturn => {
+  const sort = (a: Args, fs: GorillaFileSystem): ApiReturn => {
     const file = fs.fileNamed(a, "file_name");
     if (file === undefined) return missing("sort", a);
     return { sorted_content: lines(file).sort(compareCodePoints).join("\n") };
   };
 
-  const grep = (a: Args): ApiReturn => {
+  const grep = (a: Args, fs: GorillaFileSystem): ApiReturn => {
     const file = fs.fileNamed(a, "file_name");
     if (file === undefined) return missing("grep", a);
     return { matching_lines: lines(file).filter((line) => inStr(a, "pattern", line)) };
   };
 
-  const tail = (a: Args): ApiReturn => {
+  const tail = (a: Args, fs: GorillaFileSystem): ApiReturn => {
     const file = fs.fileNamed(a, "file_name");
     if (file === undefined) return missing("tail", a);
     const all = lines(file);
@@ -58,7 +59,7 @@ export function gorillaTextMethods(fs: GorillaFileSystem): Array<[string, ApiMet
     return { last_lines: all.slice(start).join("\n") };
   };
 
-  const diff = (a: Args): ApiReturn => {
+  const diff = (a: Args, fs: GorillaFileSystem): ApiReturn => {
     if (fs.hasName(a, "file_name1") && fs.hasName(a, "file_name2")) {
       const first = fs.currentDir.item(a.file_name1 as string);
       const second = fs.currentDir.item(a.file_name2 as string);
@@ -74,11 +75,11 @@ export function gorillaTextMethods(fs: GorillaFileSystem): Array<[string, ApiMet
   };
 
   return [
-    ["wc", pyMethod(["file_name", ["mode", "l"]], wc)],
-    ["sort", pyMethod(["file_name"], sort)],
-    ["grep", pyMethod(["file_name", "pattern"], grep)],
-    ["tail", pyMethod(["file_name", ["lines", 10]], tail)],
-    ["diff", pyMethod(["file_name1", "file_name2"], diff)],
+    ["wc", pyMethod<GorillaFileSystem>(["file_name", ["mode", "l"]], wc)],
+    ["sort", pyMethod<GorillaFileSystem>(["file_name"], sort)],
+    ["grep", pyMethod<GorillaFileSystem>(["file_name", "pattern"], grep)],
+    ["tail", pyMethod<GorillaFileSystem>(["file_name", ["lines", 10]], tail)],
+    ["diff", pyMethod<GorillaFileSystem>(["file_name1", "file_name2"], diff)],
   ];
 }
 

@@ -18,6 +18,7 @@ const IDENTIFIER = /^[A-Za-z_]\w*$/;
 
 interface BoundMethod {
   className: string;
+  instance: SimulatedApi;
   method: ApiMethod;
 }
 
@@ -47,7 +48,7 @@ export class ApiSession {
         instance.loadScenario(scenario, longContext);
       }
       this.instances.set(className, instance);
-      for (const [name, method] of instance.methods) if (!name.startsWith("_")) this.methods.set(name, { className, method });
+      for (const [name, method] of instance.methods) if (!name.startsWith("_")) this.methods.set(name, { className, instance, method });
     }
   }
 
@@ -66,7 +67,7 @@ export class ApiSession {
     if (why !== null) return errorText(why);
     try {
       // Python evaluates fresh literals for every call: a port may keep (and later change) what it is given.
-      return resultText(bound.method.call(cloneJson(call.arguments)));
+      return resultText(bound.method.call(cloneJson(call.arguments), bound.instance));
     } catch (e) {
       if (e instanceof PyException) return errorText(e.message);
       this.portErrors++;
