@@ -51,18 +51,22 @@ function compareOrPush(x: unknown, y: unknown, depth: number, stack: Array<[obje
  * {@link PY_EQUALS_MAX_DEPTH} (a cycle included) makes a value unequal to its copy.
  */
 export function pyEqualsItsCopy(v: unknown): boolean {
-  if (!isContainer(v)) return v === v;
-  const stack: Array<[object, number]> = [[v, 0]];
-  while (stack.length > 0) {
-    const [x, depth] = stack.pop() as [object, number];
-    if (depth >= PY_EQUALS_MAX_DEPTH) return false;
-    const items = Array.isArray(x) ? (x as unknown[]) : Object.values(x);
-    for (const item of items) {
-      if (isContainer(item)) stack.push([item, depth + 1]);
-      else if (item !== item) return false;
-    }
+  return isContainer(v) ? containerEqualsItsCopy(v, 0) : v === v;
+}
+
+// Recursive: the depth is bounded by PY_EQUALS_MAX_DEPTH, and no pair or stack entry is allocated.
+function containerEqualsItsCopy(x: object, depth: number): boolean {
+  if (depth >= PY_EQUALS_MAX_DEPTH) return false;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) if (!itemEqualsItsCopy(x[i], depth)) return false;
+    return true;
   }
+  for (const k in x) if (!itemEqualsItsCopy((x as Record<string, unknown>)[k], depth)) return false;
   return true;
+}
+
+function itemEqualsItsCopy(item: unknown, depth: number): boolean {
+  return isContainer(item) ? containerEqualsItsCopy(item, depth + 1) : item === item;
 }
 
 /** `x == y` for two values that are not the same and not both containers. */

@@ -59,19 +59,21 @@ export class CheckSessions {
    * session is made and compared as the official checker compares two instances.
    */
   stateMismatch(): { className: string; differences: StateDifferences } | null {
-    if (this.model === null) {
-      let selfEqual = true;
-      for (const state of this.truth.publicStates().values()) {
-        for (const key of Object.keys(state)) if (!pyEqualsItsCopy(state[key])) selfEqual = false;
-      }
-      if (selfEqual) return null;
-    }
+    if (this.model === null && this.sharedStateEqualsItsCopy()) return null;
     const modelStates = this.modelSession().publicStates();
     for (const [className, truthState] of this.truth.publicStates()) {
       const differences = stateDifferences(modelStates.get(className) ?? {}, truthState);
       if (Object.keys(differences).length > 0) return { className, differences };
     }
     return null;
+  }
+
+  private sharedStateEqualsItsCopy(): boolean {
+    for (const instance of this.truth.instances.values()) {
+      const state = instance.publicState();
+      for (const key in state) if (!pyEqualsItsCopy(state[key])) return false;
+    }
+    return true;
   }
 
   /** The model's own session, made on first need and brought to the shared state by replaying the shared calls. */
