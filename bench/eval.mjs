@@ -4,7 +4,7 @@
 // string arguments, so "scoring" = JSON-decoding the arguments + the AST/relevance checks.
 // Baseline in the same run: decoding alone. Node runs this on one core.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -85,61 +85,101 @@ if (!MULTI_TURN_ONLY) {
   console.log(`raw model text (parse + check): ${fmt(rawText).padStart(10)} samples/s   (Hammer-style \`\`\` fenced output through parseToolCalls)`);
 }
 
-// Multi-turn: the ground truth of every entry whose simulated APIs are registered, scored as
-// predictions (both sides executed on the simulators, state and response checks), beside BFCL's
-// official Python checker on the same entries (BFCL_PYTHON / BFCL_DIR, default ../bfcl-venv and
-// ../gorilla/berkeley-function-call-leaderboard beside the project). Both sides are timed alike:
-// one untimed warm-up pass, then whole passes until MIN_SECONDS of checker time, each over freshly
-// loaded entries (so nothing cached per entry carries over from an earlier pass, as in one eval
-// run); loading is outside both timers.
+// Multi-turn, beside BFCL's official Python checker on the same predictions (BFCL_PYTHON /
+// BFCL_DIR, default ../bfcl-venv and ../gorilla/berkeley-function-call-leaderboard beside the
+// project): (1) the ground truth of every entry whose simulated APIs are registered; (2) the
+// mutated predictions of the official-verdict fixture (dropped, swapped, changed calls …) whose
+// turn count matches, so that the checker runs. (1) is the best case for the checker's shared
+// session (the model's calls are the ground truth's throughout); in (2) most predictions depart.
+// Both sides are timed alike: one untimed warm-up pass, then whole passes until MIN_SECONDS of
+// checker time, each over freshly loaded entries (a fresh entry object per prediction, so nothing
+// cached per entry carries over, as in one eval run); loading is outside both timers.
 const MT_TARGET_RATIO = 10;
-function loadMultiTurnWork() {
-  const work = [];
+const MT_FIXTURE = path.join(root, "src", "eval", "multiturn", "__fixtures__", "official_verdicts.jsonl");
+const python = process.env.BFCL_PYTHON ?? path.resolve(root, "../bfcl-venv/bin/python");
+const bfclDir = process.env.BFCL_DIR ?? path.resolve(root, "../gorilla/berkeley-function-call-leaderboard");
+const { parseJson } = await import(path.join(dist, "core", "json", "index.js"));
+
+/** Entries by id whose simulated APIs are registered, freshly loaded; and the ids skipped. */
+function loadMultiTurnEntries() {
+  const entries = new Map();
   const skipped = [];
   for (const category of BFCL_MULTI_TURN_CATEGORIES) {
     for (const e of loadMultiTurnCategory(dataDir, category)?.samples ?? []) {
-      if (e.involvedClasses.every((c) => Object.hasOwn(API_CLASSES, c))) work.push([e, { id: e.id, turns: goldTurns(e) }]);
+      if (e.involvedClasses.every((c) => Object.hasOwn(API_CLASSES, c))) entries.set(e.id, e);
       else skipped.push(e.id);
     }
   }
-  return { work, skipped };
+  return { entries, skipped };
 }
-const { work: mtWork, skipped: mtSkipped } = loadMultiTurnWork();
-console.log("");
-console.log(`multi-turn: ${mtWork.length} gold entries scored (${mtSkipped.length} skipped: their simulated APIs are not registered)`);
-if (mtWork.length > 0) {
-  for (const [e, p] of mtWork) if (scoreMultiTurnSample(e, p).correct) sink++; // warm-up pass
-  let mtCorrect = 0;
-  let rounds = 0;
+
+const mutated = existsSync(MT_FIXTURE)
+  ? readFileSync(MT_FIXTURE, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => parseJson(l))
+  : [];
+const goldWork = () => [...loadMultiTurnEntries().entries.values()].map((e) => [e, { id: e.id, turns: goldTurns(e) }]);
+const mutatedWork = () => {
+  const { entries } = loadMultiTurnEntries();
+  return mutated.filter((r) => entries.has(r.id) && r.turns.length === entries.get(r.id).groundTruth.length).map((r) => [{ ...entries.get(r.id) }, { id: r.id, turns: r.turns }]);
+};
+
+/** hammer-fc's checker over `makeWork()` (fresh per pass): samples/s and how many checks were correct. */
+function measureMultiTurn(makeWork) {
+  for (const [e, p] of makeWork()) if (scoreMultiTurnSample(e, p).correct) sink++; // warm-up pass
+  let correct = 0;
+  let checks = 0;
+  let passes = 0;
   let elapsed = 0;
   do {
-    const { work } = loadMultiTurnWork();
+    const work = makeWork();
     const t0 = process.hrtime.bigint();
-    for (const [e, p] of work) if (scoreMultiTurnSample(e, p).correct) mtCorrect++;
+    for (const [e, p] of work) if (scoreMultiTurnSample(e, p).correct) correct++;
     elapsed += Number(process.hrtime.bigint() - t0) / 1e9;
-    rounds++;
+    checks += work.length;
+    passes++;
   } while (elapsed < MIN_SECONDS);
-  const ours = (rounds * mtWork.length) / elapsed;
-  console.log(`hammer-fc multi-turn checker:   ${fmt(ours).padStart(10)} samples/s   (${mtCorrect} of ${rounds * mtWork.length} checks correct, ${rounds} passes)`);
-  const python = process.env.BFCL_PYTHON ?? path.resolve(root, "../bfcl-venv/bin/python");
-  const bfclDir = process.env.BFCL_DIR ?? path.resolve(root, "../gorilla/berkeley-function-call-leaderboard");
+  return { rate: checks / elapsed, correct, checks, passes };
+}
+
+/** The official checker over `lines` (entry ids, or {"id", "decoded"} JSON): samples/s, or why not measured. */
+function measureOfficial(lines) {
   if (!existsSync(python) || !existsSync(path.join(bfclDir, "bfcl_eval"))) {
-    console.log(`official checker: not measured (no Python at ${python} or no BFCL checkout at ${bfclDir}; set BFCL_PYTHON, BFCL_DIR)`);
-  } else {
-    const r = spawnSync(python, [path.join(root, "scripts", "bfcl", "time_multi_turn_checker.py")], {
-      input: mtWork.map(([e]) => e.id).join("\n"),
-      env: { ...process.env, BFCL_DIR: bfclDir, DATA: path.join(dataDir, "bfcl_v3"), MIN_SECONDS: String(MIN_SECONDS) },
-      encoding: "utf8",
-      maxBuffer: 1 << 24,
-    });
-    if (r.status !== 0) console.log(`official checker: failed (${(r.stderr || r.error?.message || "").trim().split("\n").pop()})`);
-    else {
-      const official = JSON.parse(r.stdout.trim().split("\n").pop());
-      const theirs = official.checks / official.seconds;
-      const ratio = ours / theirs;
-      console.log(`official Python checker:        ${fmt(theirs).padStart(10)} samples/s   (${official.valid} of ${official.checks} checks valid, ${official.passes} passes; ${python})`);
-      console.log(`speed-up: ${ratio.toFixed(1)}×   target ≥ ${MT_TARGET_RATIO}×: ${ratio >= MT_TARGET_RATIO ? "met" : "NOT met"}`);
-    }
+    return { why: `not measured (no Python at ${python} or no BFCL checkout at ${bfclDir}; set BFCL_PYTHON, BFCL_DIR)` };
+  }
+  const r = spawnSync(python, [path.join(root, "scripts", "bfcl", "time_multi_turn_checker.py")], {
+    input: lines.join("\n"),
+    env: { ...process.env, BFCL_DIR: bfclDir, DATA: path.join(dataDir, "bfcl_v3"), MIN_SECONDS: String(MIN_SECONDS) },
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) return { why: `failed (${(r.stderr || r.error?.message || "").trim().split("\n").pop()})` };
+  const official = JSON.parse(r.stdout.trim().split("\n").pop());
+  return { rate: official.checks / official.seconds, ...official };
+}
+
+function compareMultiTurn(label, makeWork, officialLines, withTarget) {
+  const ours = measureMultiTurn(makeWork);
+  console.log(`${label}`);
+  console.log(`  hammer-fc multi-turn checker: ${fmt(ours.rate).padStart(10)} samples/s   (${ours.correct} of ${ours.checks} checks correct, ${ours.passes} passes)`);
+  const official = measureOfficial(officialLines);
+  if (official.why) return console.log(`  official checker: ${official.why}`);
+  console.log(`  official Python checker:      ${fmt(official.rate).padStart(10)} samples/s   (${official.valid} of ${official.checks} checks valid, ${official.passes} passes; ${python})`);
+  const ratio = ours.rate / official.rate;
+  console.log(`  speed-up: ${ratio.toFixed(1)}×${withTarget ? `   target ≥ ${MT_TARGET_RATIO}×: ${ratio >= MT_TARGET_RATIO ? "met" : "NOT met"}` : ""}`);
+}
+
+const { entries: mtEntries, skipped: mtSkipped } = loadMultiTurnEntries();
+console.log("");
+if (mtEntries.size === 0) console.log(`multi-turn: no BFCL v3 multi-turn entries with registered APIs under ${dataDir}`);
+else {
+  compareMultiTurn(`multi-turn, gold: ${mtEntries.size} entries (${mtSkipped.length} skipped: their simulated APIs are not registered)`, goldWork, [...mtEntries.keys()], true);
+  const mutatedNow = mutatedWork();
+  if (mutatedNow.length > 0) {
+    // the official runner evaluates the decoded calls as these call strings (the verdict's `got`)
+    const lines = mutatedNow.map(([e, p]) => JSON.stringify({ id: e.id, decoded: scoreMultiTurnSample(e, p).got }));
+    compareMultiTurn(`multi-turn, mutated: ${mutatedNow.length} predictions of the official-verdict fixture (src/eval/multiturn/__fixtures__)`, mutatedWork, lines, false);
   }
 }
 if (sink < 0) console.log(sink); // keep the work observable
