@@ -39,6 +39,23 @@ describe("multi-turn checker", () => {
     expect(score(gold()).got).toEqual([[["cd(folder='docs')", "touch(file_name='x')"]], [], [["mean(numbers=[40, 50])", "ls()"]], [["pwd()"]]]);
   });
 
+  it("a verdict's got and rawOutput (written on first read) are plain fields to JSON, spreading and equality", () => {
+    const v = score(gold());
+    const got = [[["cd(folder='docs')", "touch(file_name='x')"]], [], [["mean(numbers=[40, 50])", "ls()"]], [["pwd()"]]];
+    const rawOutput = '[[[{"name": "cd", "arguments": {"folder": "docs"}}, {"name": "touch", "arguments": {"file_name": "x"}}]], [], [[{"name": "mean", "arguments": {"numbers": [40, 50]}}, {"name": "ls", "arguments": {}}]], [[{"name": "pwd", "arguments": {}}]]]';
+    const plain = { id: entry.id, part: "bfcl:multi_turn_base", expected: entry.groundTruth, correct: true, errorType: null, error: null, got, rawOutput };
+    expect(Object.keys(v)).toEqual(Object.keys(plain));
+    expect(JSON.parse(JSON.stringify(v))).toEqual(plain);
+    expect({ ...v }).toEqual(plain);
+    expect(v).toEqual(plain);
+    v.got = "replaced";
+    expect(v.got).toBe("replaced");
+    const failed = score([[], [], [], []]);
+    expect(failed.got).toEqual([[], [], [], []]);
+    expect(failed.rawOutput).toBe("[[], [], [], []]");
+    expect(score("not a list").got).toBeNull();
+  });
+
   it("counts turns against the ground truth: fewer or more is force-terminated", () => {
     expect(verdict(gold().slice(0, 3))).toBe("multi_turn:force_terminated");
     expect(verdict([...gold(), []])).toBe("multi_turn:force_terminated");
