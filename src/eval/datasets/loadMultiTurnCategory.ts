@@ -4,7 +4,7 @@ import type { JsonValue } from "../../core/json/index.js";
 import { bfclCategoryOfId, bfclFileName, type MultiTurnCategory } from "../bfcl/categories.js";
 import type { BfclFunctionDoc } from "../bfcl/types.js";
 import { FUNC_DOC_FILES } from "../multiturn/funcDocFiles.js";
-import type { MultiTurnEntry } from "../multiturn/types.js";
+import { shareGroundTruthParses, type MultiTurnEntry, type SharedGroundTruth } from "../multiturn/types.js";
 import type { Issue } from "../types.js";
 import { bfclDir } from "./loadBfclCategory.js";
 import { readJsonLines } from "./readJsonLines.js";
@@ -50,6 +50,7 @@ export function loadMultiTurnCategory(dataDir: string, category: MultiTurnCatego
   }
   const docs = new FuncDocCache(path.join(dir, "multi_turn_func_doc"), issues);
   const samples: MultiTurnEntry[] = [];
+  const sharedParses: SharedGroundTruth = new WeakMap();
   for (const row of q.rows) {
     const where = `${qPath}:${row.line}`;
     const r = toEntry(row.value, category, row.line);
@@ -63,7 +64,9 @@ export function loadMultiTurnCategory(dataDir: string, category: MultiTurnCatego
       continue;
     }
     answers.delete(r.id);
-    samples.push({ ...r, functions: docs.forClasses(r.involvedClasses), groundTruth: gt });
+    const entry: MultiTurnEntry = { ...r, functions: docs.forClasses(r.involvedClasses), groundTruth: gt };
+    shareGroundTruthParses(entry, sharedParses);
+    samples.push(entry);
   }
   for (const id of answers.keys()) issues.push({ location: aPath, message: `answer for unknown id ${id}` });
   return { category, samples, issues };

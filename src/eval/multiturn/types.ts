@@ -38,3 +38,17 @@ export function isLongContextId(id: string): boolean {
   const category = i < 0 ? id : id.slice(0, i);
   return category.includes("long_context") || category.includes("composite");
 }
+
+/**
+ * Parsed ground-truth calls shared by the entries of one load, by API class set and then by
+ * "involved classes + call text": BFCL's call texts repeat from entry to entry (4,701 calls, 714
+ * distinct texts in v3). A loader hangs one on each entry it makes (a hidden property, so copies
+ * and JSON never carry it); entries without one parse their own.
+ */
+export const SHARED_GROUND_TRUTH: unique symbol = Symbol("hammer-fc.sharedGroundTruthParses");
+export type SharedGroundTruth = WeakMap<object, Map<string, ApiCall>>;
+
+/** Hang a load's shared parse cache on `entry` (not enumerable: spreading or JSON leave it behind). */
+export function shareGroundTruthParses(entry: MultiTurnEntry, shared: SharedGroundTruth): void {
+  Object.defineProperty(entry, SHARED_GROUND_TRUTH, { value: shared, enumerable: false });
+}

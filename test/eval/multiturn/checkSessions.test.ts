@@ -6,7 +6,8 @@ import { CheckSessions } from "../../../src/eval/multiturn/checker/CheckSessions
 import { multiTurnChecker } from "../../../src/eval/multiturn/checker/multiTurnChecker.js";
 import type { ApiClasses } from "../../../src/eval/multiturn/execution/ApiSession.js";
 import { sameCall } from "../../../src/eval/multiturn/execution/sameCall.js";
-import type { ApiCall, MultiTurnEntry } from "../../../src/eval/multiturn/types.js";
+import { scoreMultiTurnSample } from "../../../src/eval/multiturn/scoreMultiTurnSample.js";
+import { shareGroundTruthParses, type ApiCall, type MultiTurnEntry, type SharedGroundTruth } from "../../../src/eval/multiturn/types.js";
 import { FAKE_CLASSES, FakeFs } from "../../support/fakeApis.js";
 
 // One session stands for both sides of a check while the model's calls are the ground truth's;
@@ -119,5 +120,33 @@ describe("CheckSessions", () => {
     const e = entry([["spoil()"]], ["Spoiler"]);
     const check = multiTurnChecker(e, [[[call("spoil")]]], { Spoiler: () => new Spoiler() });
     expect(check).toMatchObject({ valid: false, errorType: "multi_turn:instance_state_mismatch" });
+  });
+});
+
+describe("ground-truth parses shared by the entries of one load", () => {
+  /** A class whose method `f` takes one parameter named `param`. */
+  const echoClass = (className: string, param: string) =>
+    class implements SimulatedApi {
+      readonly className = className;
+      readonly methods = new Map<string, ApiMethod>([["f", { params: [{ name: param, hasDefault: false }], call: (a) => ({ [param]: a[param] ?? null }) }]]);
+      loadScenario(): void {}
+      publicState(): Record<string, JsonValue> {
+        return {};
+      }
+    };
+  const X = echoClass("X", "x");
+  const Y = echoClass("Y", "y");
+  const classes: ApiClasses = { X: () => new X(), Y: () => new Y() };
+
+  it("a positional call binds by the signature its entry's class order picks, cache or not", () => {
+    const shared: SharedGroundTruth = new WeakMap();
+    // the later class wins the shared name f: f(1) is Y.f(y=1) in the first entry, X.f(x=1) in the second
+    const xy = { ...entry([["f(1)"]], ["X", "Y"]), id: "multi_turn_base_1" };
+    const yx = { ...entry([["f(1)"]], ["Y", "X"]), id: "multi_turn_base_2" };
+    shareGroundTruthParses(xy, shared);
+    shareGroundTruthParses(yx, shared);
+    const v1 = scoreMultiTurnSample(xy, { id: xy.id, turns: [[[call("f", '{"y": 1}')]]] }, { apiClasses: classes });
+    const v2 = scoreMultiTurnSample(yx, { id: yx.id, turns: [[[call("f", '{"x": 1}')]]] }, { apiClasses: classes });
+    expect([v1.correct, v2.correct]).toEqual([true, true]);
   });
 });

@@ -1,7 +1,7 @@
 import { API_CLASSES } from "../apis/registry.js";
 import type { ApiClasses, ApiSession } from "../execution/ApiSession.js";
 import { parseGroundTruthCall } from "../execution/parseGroundTruthCall.js";
-import type { ApiCall, MultiTurnEntry } from "../types.js";
+import { SHARED_GROUND_TRUTH, type ApiCall, type MultiTurnEntry, type SharedGroundTruth } from "../types.js";
 import { CheckSessions } from "./CheckSessions.js";
 import type { MultiTurnErrorType } from "./multiTurnErrorTypes.js";
 
@@ -62,10 +62,32 @@ function groundTruthCalls(entry: MultiTurnEntry, session: ApiSession, classes: A
   if (!byEntry) parsedGroundTruth.set(key, (byEntry = new WeakMap()));
   let calls = byEntry.get(entry);
   if (!calls) {
-    calls = entry.groundTruth.map((texts, t) => texts.map((text, i) => parseGroundTruthCall(text, (n) => session.paramNames(n), `${entry.id}/ground_truth/${t}/${i}`)));
+    const shared = sharedParses(entry, key);
+    const classList = entry.involvedClasses.join(",");
+    calls = entry.groundTruth.map((texts, t) =>
+      texts.map((text, i) => {
+        // the same text on the same classes parses the same (positional arguments bind by their signatures)
+        const textKey = `${classList}\n${text}`;
+        let call = shared?.get(textKey);
+        if (call === undefined) {
+          call = parseGroundTruthCall(text, (n) => session.paramNames(n), `${entry.id}/ground_truth/${t}/${i}`);
+          shared?.set(textKey, call);
+        }
+        return call;
+      }),
+    );
     byEntry.set(entry, calls);
   }
   return calls;
+}
+
+/** The load's shared parses for this class set, when the entry came from a loader that shares them. */
+function sharedParses(entry: MultiTurnEntry, classes: ApiClasses): Map<string, ApiCall> | undefined {
+  const byClasses = (entry as MultiTurnEntry & { [SHARED_GROUND_TRUTH]?: SharedGroundTruth })[SHARED_GROUND_TRUTH];
+  if (byClasses === undefined) return undefined;
+  let shared = byClasses.get(classes);
+  if (!shared) byClasses.set(classes, (shared = new Map()));
+  return shared;
 }
 
 /**
