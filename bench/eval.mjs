@@ -92,20 +92,25 @@ if (!MULTI_TURN_ONLY) {
 // turn count matches, so that the checker runs. (1) is the best case for the checker's shared
 // session (the model's calls are the ground truth's throughout); in (2) most predictions depart.
 // Both sides are timed alike: one untimed warm-up pass, then whole passes until MIN_SECONDS of
-// checker time, each over freshly loaded entries (a fresh entry object per prediction, so nothing
-// cached per entry carries over, as in one eval run); loading is outside both timers.
+// checker time, each over freshly loaded entries, so nothing cached carries over from one pass to
+// the next, as in one eval run (in the mutated set, where an entry recurs, each prediction gets a
+// copy of its entry, without the load's shared ground-truth parses). Loading is outside both timers.
 const MT_TARGET_RATIO = 10;
 const MT_FIXTURE = path.join(root, "src", "eval", "multiturn", "__fixtures__", "official_verdicts.jsonl");
 const python = process.env.BFCL_PYTHON ?? path.resolve(root, "../bfcl-venv/bin/python");
 const bfclDir = process.env.BFCL_DIR ?? path.resolve(root, "../gorilla/berkeley-function-call-leaderboard");
 const { parseJson } = await import(path.join(dist, "core", "json", "index.js"));
 
-/** Entries by id whose simulated APIs are registered, freshly loaded; and the ids skipped. */
+/**
+ * Entries by id whose simulated APIs are registered, freshly loaded as one run loads them (the
+ * categories share their parsed ground-truth calls); and the ids skipped.
+ */
 function loadMultiTurnEntries() {
   const entries = new Map();
   const skipped = [];
+  const sharedParses = new WeakMap();
   for (const category of BFCL_MULTI_TURN_CATEGORIES) {
-    for (const e of loadMultiTurnCategory(dataDir, category)?.samples ?? []) {
+    for (const e of loadMultiTurnCategory(dataDir, category, sharedParses)?.samples ?? []) {
       if (e.involvedClasses.every((c) => Object.hasOwn(API_CLASSES, c))) entries.set(e.id, e);
       else skipped.push(e.id);
     }

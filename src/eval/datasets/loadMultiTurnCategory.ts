@@ -29,9 +29,10 @@ export function hasMultiTurnCategory(dataDir: string, category: MultiTurnCategor
 /**
  * Load one BFCL v3 multi-turn category (`BFCL_v3_multi_turn_<x>.json` and its possible answers,
  * JSON Lines). Returns null when the files are absent. Malformed entries and entries without a
- * ground truth are issues (file:line) and skipped.
+ * ground truth are issues (file:line) and skipped. The entries share their parsed ground-truth
+ * calls through `sharedParses` (pass one to several loads of one run: the categories repeat texts).
  */
-export function loadMultiTurnCategory(dataDir: string, category: MultiTurnCategory): LoadedMultiTurnCategory | null {
+export function loadMultiTurnCategory(dataDir: string, category: MultiTurnCategory, sharedParses: SharedGroundTruth = new WeakMap()): LoadedMultiTurnCategory | null {
   if (!hasMultiTurnCategory(dataDir, category)) return null;
   const dir = bfclDir(dataDir);
   const qPath = path.join(dir, bfclFileName(category));
@@ -50,7 +51,6 @@ export function loadMultiTurnCategory(dataDir: string, category: MultiTurnCatego
   }
   const docs = new FuncDocCache(path.join(dir, "multi_turn_func_doc"), issues);
   const samples: MultiTurnEntry[] = [];
-  const sharedParses: SharedGroundTruth = new WeakMap();
   for (const row of q.rows) {
     const where = `${qPath}:${row.line}`;
     const r = toEntry(row.value, category, row.line);

@@ -4,7 +4,7 @@ import type { BfclSample } from "../bfcl/types.js";
 import type { Bench } from "./benchName.js";
 import { loadBfclCategory } from "../datasets/loadBfclCategory.js";
 import { loadMultiTurnCategory } from "../datasets/loadMultiTurnCategory.js";
-import type { MultiTurnEntry } from "../multiturn/types.js";
+import type { MultiTurnEntry, SharedGroundTruth } from "../multiturn/types.js";
 import { loadHammerSet } from "../datasets/loadHammerSet.js";
 import type { HammerSet } from "../hammer/hammerSets.js";
 import type { HammerSample } from "../hammer/types.js";
@@ -33,9 +33,11 @@ export function loadBench(bench: Bench, dataDir: string): LoadedBench {
   const notPresent: string[] = [];
   const issues: Issue[] = [];
   if (bench.kind === "bfcl") {
+    // the multi-turn categories are variants of the same tasks: their ground-truth texts repeat
+    const sharedParses: SharedGroundTruth = new WeakMap();
     for (const category of bench.parts) {
       if (isMultiTurnCategory(category)) {
-        const r = loadMultiTurnCategory(dataDir, category);
+        const r = loadMultiTurnCategory(dataDir, category, sharedParses);
         if (!r) notPresent.push(`bfcl:${category}`);
         else {
           parts.push({ kind: "multi_turn", category, samples: r.samples });
