@@ -40,13 +40,13 @@ export function isLongContextId(id: string): boolean {
 }
 
 /**
- * Parsed ground-truth calls shared by the entries of one load, by API class set and then by
- * "involved classes + call text": BFCL's call texts repeat from entry to entry (4,701 calls, 714
- * distinct texts in v3). A loader hangs one on each entry it makes (a hidden property, so copies
- * and JSON never carry it); entries without one parse their own.
+ * Parsed ground-truth calls shared by the entries of one load, by API class set (the factories),
+ * involved classes in order ("A,B") and call text: BFCL's call texts repeat from entry to entry
+ * (4,701 calls, 714 distinct texts in v3). A loader hangs one on each entry it makes (a hidden
+ * property, so copies and JSON never carry it); entries without one parse their own.
  */
 export const SHARED_GROUND_TRUTH: unique symbol = Symbol("hammer-fc.sharedGroundTruthParses");
-export type SharedGroundTruth = WeakMap<object, Map<string, ApiCall>>;
+export type SharedGroundTruth = WeakMap<object, Map<string, Map<string, ApiCall>>>;
 
 /** Hang a load's shared parse cache on `entry` (not enumerable: spreading or JSON leave it behind). */
 export function shareGroundTruthParses(entry: MultiTurnEntry, shared: SharedGroundTruth): void {

@@ -62,16 +62,14 @@ function groundTruthCalls(entry: MultiTurnEntry, session: ApiSession, classes: A
   if (!byEntry) parsedGroundTruth.set(key, (byEntry = new WeakMap()));
   let calls = byEntry.get(entry);
   if (!calls) {
+    // the same text on the same classes parses the same (positional arguments bind by their signatures)
     const shared = sharedParses(entry, key);
-    const classList = entry.involvedClasses.join(",");
     calls = entry.groundTruth.map((texts, t) =>
       texts.map((text, i) => {
-        // the same text on the same classes parses the same (positional arguments bind by their signatures)
-        const textKey = `${classList}\n${text}`;
-        let call = shared?.get(textKey);
+        let call = shared?.get(text);
         if (call === undefined) {
           call = parseGroundTruthCall(text, (n) => session.paramNames(n), `${entry.id}/ground_truth/${t}/${i}`);
-          shared?.set(textKey, call);
+          shared?.set(text, call);
         }
         return call;
       }),
@@ -81,12 +79,15 @@ function groundTruthCalls(entry: MultiTurnEntry, session: ApiSession, classes: A
   return calls;
 }
 
-/** The load's shared parses for this class set, when the entry came from a loader that shares them. */
+/** The load's shared parses (call text → call) for this class set and order, when the entry came from a loader that shares them. */
 function sharedParses(entry: MultiTurnEntry, classes: ApiClasses): Map<string, ApiCall> | undefined {
   const byClasses = (entry as MultiTurnEntry & { [SHARED_GROUND_TRUTH]?: SharedGroundTruth })[SHARED_GROUND_TRUTH];
   if (byClasses === undefined) return undefined;
-  let shared = byClasses.get(classes);
-  if (!shared) byClasses.set(classes, (shared = new Map()));
+  let byOrder = byClasses.get(classes);
+  if (!byOrder) byClasses.set(classes, (byOrder = new Map()));
+  const order = entry.involvedClasses.join(",");
+  let shared = byOrder.get(order);
+  if (!shared) byOrder.set(order, (shared = new Map()));
   return shared;
 }
 
