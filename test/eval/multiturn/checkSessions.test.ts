@@ -97,6 +97,26 @@ describe("CheckSessions", () => {
     expect(s.stateMismatch()).toEqual({ className: "FakeFs", differences: { folders: { model: { root: [], docs: ["y"] }, ground_truth: { root: [], docs: ["x"] } } } });
   });
 
+  it("the shared state is read again only for instances called since the last look", () => {
+    let reads = 0;
+    class CountingFs extends FakeFs {
+      override publicState(): Record<string, JsonValue> {
+        reads++;
+        return super.publicState();
+      }
+    }
+    const s = new CheckSessions(entry([["cd('docs')"], ["mean([1])"]]), { ...FAKE_CLASSES, FakeFs: () => new CountingFs() });
+    s.runTurn([[call("cd", '{"folder": "docs"}')]], [call("cd", '{"folder": "docs"}')]);
+    expect(s.stateMismatch()).toBeNull();
+    expect(reads).toBe(1);
+    s.runTurn([[call("mean", '{"numbers": [1]}')]], [call("mean", '{"numbers": [1]}')]);
+    expect(s.stateMismatch()).toBeNull();
+    expect(reads).toBe(1);
+    s.runTurn([[call("touch", '{"file_name": "x"}')]], [call("touch", '{"file_name": "x"}')]);
+    expect(s.stateMismatch()).toBeNull();
+    expect(reads).toBe(2);
+  });
+
   it("a port error on shared calls counts on both sides, as two sessions would count it", () => {
     const s = new CheckSessions(entry([["crash()"]]), FAKE_CLASSES);
     s.runTurn([[call("crash")]], [call("crash")]);

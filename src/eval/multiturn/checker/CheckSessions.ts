@@ -68,8 +68,9 @@ export class CheckSessions {
     return null;
   }
 
+  /** Does the shared state equal its copy? Instances untouched since the last look still do. */
   private sharedStateEqualsItsCopy(): boolean {
-    for (const instance of this.truth.instances.values()) {
+    for (const instance of this.truth.takeTouched()) {
       const state = instance.publicState();
       for (const key in state) if (!pyEqualsItsCopy(state[key])) return false;
     }

@@ -34,6 +34,8 @@ export class ApiSession {
   private readonly methods = new Map<string, BoundMethod>();
   /** Calls where a port threw something other than PyException (a port bug; parity tests expect 0). */
   portErrors = 0;
+  /** Instances loaded or called since {@link takeTouched} last emptied this: only their states can have changed. */
+  private readonly touched = new Set<SimulatedApi>();
 
   constructor(entry: { id: string; initialConfig: Readonly<Record<string, JsonValue>>; involvedClasses: readonly string[] }, classes: ApiClasses = API_CLASSES) {
     const longContext = isLongContextId(entry.id);
@@ -48,6 +50,7 @@ export class ApiSession {
         instance.loadScenario(scenario, longContext);
       }
       this.instances.set(className, instance);
+      this.touched.add(instance);
       for (const [name, method] of instance.methods) if (!name.startsWith("_")) this.methods.set(name, { className, instance, method });
     }
   }
@@ -65,6 +68,7 @@ export class ApiSession {
     if (!bound) return errorText(unknownNameMessage(call.name));
     const why = bindingError(`${bound.className}.${call.name}`, bound.method.params, call.arguments);
     if (why !== null) return errorText(why);
+    this.touched.add(bound.instance);
     try {
       // Python evaluates fresh literals for every call: a port may keep (and later change) what it is given.
       return resultText(bound.method.call(cloneJson(call.arguments), bound.instance));
@@ -73,6 +77,16 @@ export class ApiSession {
       this.portErrors++;
       return errorText(e instanceof Error ? e.message : String(e));
     }
+  }
+
+  /**
+   * The instances whose state may have changed since the last take (loaded, or a method of theirs
+   * called: a simulated API changes only through its own methods), emptied by the take.
+   */
+  takeTouched(): SimulatedApi[] {
+    const out = [...this.touched];
+    this.touched.clear();
+    return out;
   }
 
   /** Every public attribute of each instance, by class name. */
