@@ -1,7 +1,8 @@
-// npm run experiment:masking -- --out DIR [--quick] [--base MODEL] [--data DIR] [--docs DIR] [--steps N] [--eval-limit N]
+// npm run experiment:masking -- --out DIR [--quick] [--base MODEL] [--data DIR] [--docs DIR] [--steps N] [--eval-limit N] [--cores N]
 // Hammer's claim at small scale (issue 18): masked vs unmasked LoRA training of one base, evaluated on
 // held-out benchmarks with names plain and masked. Resumes: rerun the same command after any stop.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -21,15 +22,17 @@ const { values } = parseArgs({
     steps: { type: "string" },
     "eval-limit": { type: "string" },
     modes: { type: "string" },
+    cores: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
 if (values.help || !values.out) {
   process.stderr.write(
-    "usage: npm run experiment:masking -- --out DIR [--quick] [--base GGUF|HF_DIR] [--data DIR] [--docs DIR] [--steps N] [--eval-limit N] [--modes plain,names-params,...]\n" +
+    "usage: npm run experiment:masking -- --out DIR [--quick] [--base GGUF|HF_DIR] [--data DIR] [--docs DIR] [--steps N] [--eval-limit N] [--modes plain,names-params,...] [--cores N]\n" +
       "  --quick       tiny random model, a few steps and samples (minutes; the pipeline check CI runs)\n" +
       "  --base        base model (default: SmolLM2-135M-Instruct from `hammer model pull smollm2-135m`)\n" +
-      "  --docs DIR    also write DIR/experiment-masking.md and DIR/experiment-masking-loss.png\n",
+      "  --docs DIR    also write DIR/experiment-masking.md and DIR/experiment-masking-loss.png\n" +
+      "  --cores N     cores the stages may keep busy together (default: this machine's; 1-thread evaluations run side by side)\n",
   );
   process.exit(values.help ? 0 : 2);
 }
@@ -42,6 +45,7 @@ const positive = (flag, v) => {
   return n;
 };
 const settings = { ...(values.quick ? QUICK_SETTINGS : FULL_SETTINGS) };
+const cores = values.cores === undefined ? availableParallelism() : positive("--cores", values.cores);
 if (values.steps !== undefined) settings.steps = positive("--steps", values.steps);
 if (values["eval-limit"] !== undefined) settings.evalLimit = positive("--eval-limit", values["eval-limit"]);
 if (values.modes !== undefined) {
@@ -76,6 +80,7 @@ try {
     hammer: [process.execPath, path.join(root, "dist/cli/main.js")],
     showOutput: true,
     signal: stop.signal,
+    cores,
     commandLine: `npm run experiment:masking -- ${process.argv.slice(2).join(" ")}`,
   });
   if (values.docs) {

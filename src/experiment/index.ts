@@ -3,7 +3,7 @@ export { runMaskingExperiment, MODELS, LAYOUT, type ModelName } from "./maskingE
 export { ARMS, EVAL_MODES, FULL_SETTINGS, QUICK_SETTINGS, DEFAULT_SPLIT, type ExperimentOptions, type ExperimentSettings, type ArmName, type EvalModeName } from "./experimentOptions.js";
 export { buildSplit, type ExperimentSplit, type BuiltSplit } from "./split.js";
 export { bfclToXlamRow, hammerToXlamRow, rowFunctionNames, type SourceRow } from "./toXlamRow.js";
-export { runStage, hashInputs, hashFile, readStageRecord, STAGE_RECORD, type StageSpec } from "./stage.js";
+export { runStage, runStageGraph, hashInputs, hashFile, readStageRecord, STAGE_RECORD, type StageSpec, type GraphStage, type StageGraphOptions } from "./stage.js";
 export { writeExperimentReport, type ExperimentReport, type BenchSummary, type EffectVerdict } from "./report/writeExperimentReport.js";
 export { bootstrap, type Interval } from "./report/bootstrap.js";
 export { encodePng, crc32 } from "./report/png.js";

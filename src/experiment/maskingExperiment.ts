@@ -9,7 +9,7 @@ import { ARMS, EVAL_MODES, type ArmName, type EvalModeName, type ExperimentOptio
 import { writeExperimentReport, type ExperimentReport } from "./report/writeExperimentReport.js";
 import { runHammer, shellLine, STAGE_COMMANDS, type HammerRunner } from "./runHammer.js";
 import { buildSplit } from "./split.js";
-import { hashFile, runStage, type StageSpec } from "./stage.js";
+import { hashFile, runStageGraph, type GraphStage, type StageSpec } from "./stage.js";
 
 export type ModelName = "base" | ArmName;
 export const MODELS: readonly ModelName[] = ["base", ...ARMS.map((a) => a.name)];
@@ -64,7 +64,11 @@ export async function runMaskingExperiment(o: ExperimentOptions): Promise<Experi
   mkdirSync(out, { recursive: true });
   const s = o.settings;
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const runner: HammerRunner = { argv: o.hammer, cwd: out, showOutput: o.showOutput ?? false, signal: o.signal };
+  // One switch stops every running command: the caller's (Ctrl-C) or the graph's on a failure.
+  const stop = new AbortController();
+  if (o.signal?.aborted) stop.abort();
+  o.signal?.addEventListener("abort", () => stop.abort(), { once: true });
+  const runner: HammerRunner = { argv: o.hammer, cwd: out, showOutput: o.showOutput ?? false, signal: stop.signal };
   const at = (rel: string) => path.join(out, rel);
   const rel = (abs: string) => path.relative(out, abs) || ".";
   const trainPython = () => {
@@ -75,9 +79,8 @@ export async function runMaskingExperiment(o: ExperimentOptions): Promise<Experi
     }
   };
 
-  const stages: Array<{ spec: StageSpec; upstream: string[] }> = [];
-  const hashes = new Map<string, string>();
-  const add = (spec: Omit<StageSpec, "inputs"> & { inputs: Record<string, unknown> }, upstream: string[] = []) => stages.push({ spec: spec as StageSpec, upstream });
+  const stages: GraphStage[] = [];
+  const add = (spec: Omit<StageSpec, "inputs"> & { inputs: Record<string, unknown> }, upstream: string[] = [], threads = 1) => stages.push({ spec: spec as StageSpec, upstream, threads });
 
   // base: a GGUF or HF folder given, or (quick) a tiny random Qwen2 made by the trainer's make_tiny
   let baseModel = o.baseModel === null ? null : path.resolve(o.baseModel);
@@ -175,6 +178,7 @@ export async function runMaskingExperiment(o: ExperimentOptions): Promise<Experi
         },
       },
       [`data ${arm.name}`],
+      s.trainThreads,
     );
   }
 
@@ -223,21 +227,13 @@ export async function runMaskingExperiment(o: ExperimentOptions): Promise<Experi
           },
         },
         [`export ${m}`],
+        s.evalThreads,
       );
     }
   }
 
   const total = stages.length + 1;
-  for (const [i, { spec, upstream }] of stages.entries()) {
-    spec.inputs = { ...(spec.inputs as Record<string, unknown>), upstream: upstream.map((u) => hashes.get(u) ?? null) };
-    const label = `[${i + 1}/${total}] ${spec.name}`;
-    if (o.signal?.aborted) throw new HammerError("ABORTED", `stopped before ${spec.name}; rerun the same command to resume`);
-    log(`${label}: …`);
-    const started = performance.now();
-    const r = await runStage(spec);
-    hashes.set(spec.name, r.hash);
-    log(r.outcome === "skipped" ? `${label}: skipped (its outputs match its inputs)` : `${label}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
+  await runStageGraph(stages, { cores: o.cores ?? 1, stop, log, total });
   log(`[${total}/${total}] report: …`);
   const commands = stages.map(({ spec }) => path.join(spec.dir, STAGE_COMMANDS)).filter((f) => existsSync(f)).map((f) => readFileSync(f, "utf8").trim());
   writeFileSync(at(LAYOUT.commands), `# ${o.commandLine ?? "the masking experiment"}: its stages' commands, run in ${out}\n${commands.join("\n")}\n`);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { HammerError } from "../core/index.js";
 
 /** What a stage records beside its outputs once they are complete. */
 export interface StageRecord {
@@ -88,4 +89,78 @@ export async function runStage(spec: StageSpec): Promise<{ outcome: StageOutcome
   writeFileSync(path.join(spec.dir, STAGE_RECORD), `${JSON.stringify(record, null, 2)}\n`);
   rmSync(pendingFile, { force: true });
   return { outcome: "ran", hash };
+}
+
+/** A stage in the experiment's graph: what it waits for and how many cores it keeps busy. */
+export interface GraphStage {
+  spec: StageSpec;
+  upstream: string[];
+  /** Cores the stage's command uses (torch or llama.cpp threads); stages run together while they fit. */
+  threads: number;
+}
+
+export interface StageGraphOptions {
+  /** Cores the stages may use together (a stage that wants more runs alone). */
+  cores: number;
+  /** Aborted by the caller (Ctrl-C) or here on the first failure: running commands stop resumably. */
+  stop: AbortController;
+  log: (line: string) => void;
+  /** Label suffix count: the report is the graph's last step. */
+  total: number;
+}
+
+/**
+ * Run stages in list order as soon as their upstream stages are done and their threads fit in
+ * `cores` beside the running ones (two 1-thread evaluations share 2 cores; a 2-thread training
+ * runs alone). Each stage's inputs get its upstream stages' hashes, so a change anywhere reruns
+ * everything after it. The first failure stops the others (they resume on a rerun) and is thrown.
+ */
+export async function runStageGraph(stages: readonly GraphStage[], o: StageGraphOptions): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  const pending = stages.map((s, i) => ({ ...s, index: i }));
+  const running = new Map<string, Promise<void>>();
+  let used = 0;
+  let failure: unknown = null;
+  const fits = (threads: number) => running.size === 0 || used + Math.min(threads, o.cores) <= o.cores;
+  while ((pending.length > 0 && failure === null) || running.size > 0) {
+    if (failure === null && !o.stop.signal.aborted) {
+      for (let i = 0; i < pending.length; ) {
+        const s = pending[i]!;
+        if (!s.upstream.every((u) => hashes.has(u)) || !fits(s.threads)) {
+          i++;
+          continue;
+        }
+        pending.splice(i, 1);
+        const cost = Math.min(s.threads, o.cores);
+        used += cost;
+        s.spec.inputs = { ...(s.spec.inputs as Record<string, unknown>), upstream: s.upstream.map((u) => hashes.get(u) ?? null) };
+        const label = `[${s.index + 1}/${o.total}] ${s.spec.name}`;
+        o.log(`${label}: …`);
+        const started = performance.now();
+        const done = runStage(s.spec).then(
+          (r) => {
+            hashes.set(s.spec.name, r.hash);
+            o.log(r.outcome === "skipped" ? `${label}: skipped (its outputs match its inputs)` : `${label}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+          },
+          (e: unknown) => {
+            failure ??= e;
+            o.stop.abort();
+          },
+        );
+        running.set(s.spec.name, done.finally(() => {
+          running.delete(s.spec.name);
+          used -= cost;
+        }));
+      }
+    }
+    if (running.size === 0) break;
+    await Promise.race(running.values());
+  }
+  if (failure !== null) throw failure;
+  if (pending.length > 0) {
+    const first = pending[0]!;
+    if (o.stop.signal.aborted) throw new HammerError("ABORTED", `stopped before ${first.spec.name}; rerun the same command to resume`);
+    throw new HammerError("INTERNAL", `stage ${first.spec.name} waits for ${first.upstream.filter((u) => !hashes.has(u)).join(", ")}, which no stage provides`);
+  }
+  return hashes;
 }

@@ -15,7 +15,7 @@ const GOLD = [{ name: "get_weather", arguments: { city: "Paris" } }];
 type Scenario = Record<ModelName, { plain: number; names: number }>;
 
 /** An experiment folder holding only what the report reads, with results.json files in `eval run`'s layout. */
-function fakeExperiment(name: string, scenario: Scenario): string {
+function fakeExperiment(name: string, scenario: Scenario, stepSeconds?: number): string {
   const out = path.join(root, name);
   const write = (rel: string, text: string) => {
     mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
@@ -23,7 +23,7 @@ function fakeExperiment(name: string, scenario: Scenario): string {
   };
   write(path.join(LAYOUT.split, "split.json"), JSON.stringify({ split: { train: ["bfcl:simple"], irrelevance: [], eval: ["bfcl:live_simple", "hammer:apibank_l1"] }, rule: "r", train_rows: { "bfcl:simple": 9 }, irrelevance_rows: {}, dropped: {}, eval_ids: [], eval_function_names: [] }));
   write(LAYOUT.commands, "hammer eval run …\n");
-  for (const arm of ["unmasked", "masked"] as const) write(path.join(LAYOUT.train(arm), "run", "metrics.jsonl"), [1, 2, 3].map((step) => JSON.stringify({ step, loss: 1 / step })).join("\n"));
+  for (const arm of ["unmasked", "masked"] as const) write(path.join(LAYOUT.train(arm), "run", "metrics.jsonl"), [1, 2, 3].map((step) => JSON.stringify({ step, loss: 1 / step, ...(stepSeconds === undefined ? {} : { step_s: stepSeconds }) })).join("\n"));
   for (const m of MODELS) {
     for (const [mode, k] of [["plain", scenario[m].plain], ["names-params", scenario[m].names]] as const) {
       const samples = [];
@@ -67,5 +67,16 @@ describe("the report's verdict on the paper's effect", () => {
     const same = report(fakeExperiment("null", { base: { plain: 10, names: 9 }, unmasked: { plain: 20, names: 19 }, masked: { plain: 20, names: 19 } }));
     expect(same.benches.map((b) => b.verdict)).toEqual(["not shown", "not shown"]);
     expect(same.markdown).toContain("It does not show on bfcl:live_simple, hammer:apibank_l1: the intervals include 0, a null result");
+  });
+
+  it("calls a run reduced or of the issue's size from the training time in metrics.jsonl", () => {
+    const scenario = { base: { plain: 10, names: 9 }, unmasked: { plain: 20, names: 19 }, masked: { plain: 20, names: 19 } };
+    const short = report(fakeExperiment("short", scenario, 60)); // 3 steps of 60 s: 3 minutes per arm
+    expect(short.markdown).toContain("**REDUCED run**");
+    expect(short.markdown).toContain("(3.0 / 3.0 minutes of training, unmasked / masked)");
+    const sized = report(fakeExperiment("sized", scenario, 300)); // 15 minutes per arm
+    expect(sized.markdown).toContain("**CPU run at the issue's size**");
+    expect(sized.markdown).toContain("in 15.0 / 15.0 minutes");
+    expect(sized.markdown).not.toContain("REDUCED");
   });
 });
