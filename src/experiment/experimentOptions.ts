@@ -43,7 +43,7 @@ export interface ExperimentSettings {
 /**
  * The run on SmolLM2-135M the issue sizes: ~10 s per 4-row step on 2 idle cores, so 100 steps are
  * ~16 minutes per arm; 50 samples per held-out benchmark and mode (two 1-thread evaluations side by
- * side). About 75 minutes in all on 2 idle cores.
+ * side). About 50 minutes in all on 2 idle cores (measured).
  */
 export const FULL_SETTINGS: ExperimentSettings = Object.freeze({
   maxTrainRows: null,
