@@ -1,4 +1,9 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+
+// Every model-backed test runs llama.cpp / torch with one thread, so one test file per core keeps
+// model threads × workers within the cores (and halves the suite's time on 2 cores).
+const workers = Math.max(1, Math.min(2, availableParallelism()));
 
 export default defineConfig({
   test: {
@@ -6,8 +11,8 @@ export default defineConfig({
     // Generous: tests assert behaviour, never speed, and must pass on a busy 2-core machine.
     testTimeout: 300_000,
     hookTimeout: 300_000,
-    // Model-backed tests share 2 cores; running files in parallel only makes them fight.
-    fileParallelism: false,
+    fileParallelism: workers > 1,
+    maxWorkers: workers,
     reporters: ["default"],
   },
 });

@@ -20,7 +20,7 @@ import { ByteLevelBpe } from "./tokenizer/ByteLevelBpe.js";
 const dir = mkdtempSync(path.join(os.tmpdir(), "hammer-random-llama-"));
 let llama: Llama;
 beforeAll(async () => {
-  llama = await getLlama({ gpu: false, build: "never", maxThreads: os.availableParallelism(), logLevel: LlamaLogLevel.error });
+  llama = await getLlama({ gpu: false, build: "never", maxThreads: 1, logLevel: LlamaLogLevel.error });
 });
 afterAll(async () => {
   await llama?.dispose();

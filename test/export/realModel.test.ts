@@ -67,7 +67,7 @@ describe.skipIf(SKIP !== undefined)("SmolLM2 → transformers → LoRA → expor
     await promisify(execFile)(TRAINER_PYTHON as string, [script, job, path.join(dir, "result.json")], { env: trainerChildEnv(trainerRoot(), 1), maxBuffer: 64 << 20 });
     ref = JSON.parse(readFileSync(path.join(dir, "result.json"), "utf8"));
     await exportGguf({ model: ref.hf_dir, adapter: adapterDir, out: gguf, type: "f32" });
-    llama = await getLlama({ gpu: false, build: "never", maxThreads: os.availableParallelism(), logLevel: LlamaLogLevel.error });
+    llama = await getLlama({ gpu: false, build: "never", maxThreads: 1, logLevel: LlamaLogLevel.error });
     model = await llama.loadModel({ modelPath: gguf });
   }, 1_800_000);
   afterAll(async () => {

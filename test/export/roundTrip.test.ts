@@ -27,7 +27,7 @@ const CHATS = [[{ role: "user", content: "What's the weather in Zürich, in cels
 const dir = mkdtempSync(path.join(os.tmpdir(), "hammer-export-roundtrip-"));
 let llama: Llama;
 beforeAll(async () => {
-  llama = await getLlama({ gpu: false, build: "never", maxThreads: os.availableParallelism(), logLevel: LlamaLogLevel.error });
+  llama = await getLlama({ gpu: false, build: "never", maxThreads: 1, logLevel: LlamaLogLevel.error });
 });
 afterAll(async () => {
   await llama?.dispose();

@@ -1,4 +1,3 @@
-import os from "node:os";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HAS_SHARED_DATA, SKIP_SHARED_REASON, sharedPath } from "../../../test/support/sharedData.js";
@@ -25,7 +24,7 @@ const TEST_TEXT_AVAILABLE = { value: false };
 beforeAll(async () => {
   try {
     const { getLlama, LlamaLogLevel } = await import("node-llama-cpp");
-    llama = (await getLlama({ gpu: false, build: "never", maxThreads: os.availableParallelism(), logLevel: LlamaLogLevel.error })) as unknown as LlamaLike;
+    llama = (await getLlama({ gpu: false, build: "never", maxThreads: 1, logLevel: LlamaLogLevel.error })) as unknown as LlamaLike;
   } catch (e) {
     loadError = (e as Error).message;
   }
